@@ -1,0 +1,16 @@
+package org.webbsteps.meta;
+
+import java.nio.file.Path;
+
+import org.scijava.service.SciJavaService;
+import org.webbsteps.io.JwstProduct;
+
+/** Exposure facts of JWST products, cached per file (path, size and modification time). */
+public interface FitsMetadataService extends SciJavaService {
+
+	/** The facts of a file; opens it if they are not cached. */
+	ExposureInfo exposureInfo(Path file);
+
+	/** The facts of an open product (cached under its path). */
+	ExposureInfo exposureInfo(JwstProduct product);
+}
