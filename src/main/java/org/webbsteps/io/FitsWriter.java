@@ -79,6 +79,7 @@ public final class FitsWriter {
 		Path tmp = null;
 		try {
 			tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+			makeReadable(tmp);
 			try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
 				for (Part part : parts) part.writeTo(out);
 				out.force(false);
@@ -134,6 +135,16 @@ public final class FitsWriter {
 		b.position(0);
 		b.limit(b.capacity());
 		return b;
+	}
+
+	/** Temporary files are owner-only; outputs get the usual rw-r--r-- where POSIX permissions exist. */
+	private static void makeReadable(Path p) {
+		try {
+			Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+		}
+		catch (UnsupportedOperationException | IOException e) {
+			// not a POSIX file system: keep the default permissions
+		}
 	}
 
 	private static void pad(FileChannel out, long written) throws IOException {
