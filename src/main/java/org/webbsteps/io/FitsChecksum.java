@@ -77,11 +77,13 @@ public final class FitsChecksum {
 	 */
 	public static void refresh(FitsHeader header, long dataSum) {
 		if (!header.has("CHECKSUM") && !header.has("DATASUM")) return;
-		header.set("DATASUM", Long.toString(dataSum), "data unit checksum");
-		header.set("CHECKSUM", "0000000000000000", "HDU checksum");
+		String sumComment = header.has("DATASUM") ? header.getComment("DATASUM") : "data unit checksum";
+		String hduComment = header.has("CHECKSUM") ? header.getComment("CHECKSUM") : "HDU checksum";
+		header.set("DATASUM", Long.toString(dataSum), sumComment);
+		header.set("CHECKSUM", "0000000000000000", hduComment);
 		FitsChecksum h = new FitsChecksum();
 		h.add(header.toBytes());
-		header.set("CHECKSUM", encode(add(h.value(), dataSum)), "HDU checksum");
+		header.set("CHECKSUM", encode(add(h.value(), dataSum)), hduComment);
 	}
 
 	private static long fold(long s) {

@@ -38,6 +38,34 @@ public final class FitsHeader {
 		return new FitsHeader(cards);
 	}
 
+	/** A new primary header without data (SIMPLE, BITPIX 8, NAXIS 0, EXTEND). */
+	public static FitsHeader newPrimary() {
+		FitsHeader h = new FitsHeader(new ArrayList<>());
+		h.set("SIMPLE", true, "conforms to FITS standard");
+		h.set("BITPIX", 8, "array data type");
+		h.set("NAXIS", 0, "number of array dimensions");
+		h.set("EXTEND", true, "");
+		return h;
+	}
+
+	/** A new IMAGE extension header for data of this type and FITS dims (NAXIS1 first). */
+	public static FitsHeader newImageExtension(String extname, PixelType type, long[] dims) {
+		FitsHeader h = new FitsHeader(new ArrayList<>());
+		h.set("XTENSION", "IMAGE", "Image extension");
+		h.set("BITPIX", type.bitpix(), "array data type");
+		h.set("NAXIS", dims.length, "number of array dimensions");
+		for (int i = 0; i < dims.length; i++) h.set("NAXIS" + (i + 1), dims[i], "");
+		h.set("PCOUNT", 0, "number of parameters");
+		h.set("GCOUNT", 1, "number of groups");
+		if (type.bzero() != 0) {
+			h.set("BSCALE", 1, "");
+			h.set("BZERO", (long) type.bzero(), "offset for unsigned integers");
+		}
+		h.set("EXTNAME", extname, "extension name");
+		h.modified = false;
+		return h;
+	}
+
 	/** The cards as 80-character strings, without END. */
 	public List<String> cards() {
 		return Collections.unmodifiableList(cards);
@@ -125,6 +153,27 @@ public final class FitsHeader {
 		catch (HeaderCardException e) {
 			throw new IllegalArgumentException("cannot write FITS card " + key + " = " + value, e);
 		}
+	}
+
+	/** Sets a logical keyword. */
+	public void set(String key, boolean value, String comment) {
+		try {
+			put(key, new HeaderCard(key, value, comment).toString());
+		}
+		catch (HeaderCardException e) {
+			throw new IllegalArgumentException("cannot write FITS card " + key + " = " + value, e);
+		}
+	}
+
+	/** The comment of a keyword's card ("" if none or absent). */
+	public String getComment(String key) {
+		int i = indexOf(key);
+		if (i < 0) return "";
+		String card = cards.get(i);
+		String field = card.substring(10).trim();
+		String value = stripComment(field);
+		int at = field.indexOf('/', value == null ? 0 : value.length());
+		return at < 0 ? "" : field.substring(at + 1).trim();
 	}
 
 	/** Removes a keyword if present. */

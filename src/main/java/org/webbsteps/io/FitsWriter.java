@@ -33,6 +33,11 @@ public final class FitsWriter {
 		return out -> source.copyBytes(hdu.headerOffset(), hdu.headerBytes() + hdu.paddedDataBytes(), out);
 	}
 
+	/** An HDU without data (e.g. a primary header with NAXIS = 0). */
+	public static Part headerOnly(FitsHeader header) {
+		return out -> writeAll(out, ByteBuffer.wrap(header.toBytes()));
+	}
+
 	/** An HDU with an edited header and its data bytes copied unchanged. */
 	public static Part withHeader(FitsFile source, Hdu hdu, FitsHeader header) {
 		return out -> {

@@ -166,7 +166,10 @@ public final class JwstProduct implements AutoCloseable {
 			long[] d = s.dims();
 			for (String name : SAME_SHAPE) {
 				Hdu h = file.find(name, s.version());
-				if (h != null && h.isImage() && !Arrays.equals(h.dims(), d)) {
+				if (h == null) continue;
+				// reference files (dark, superbias) keep one 2-D DQ plane beside a 3-D SCI
+				boolean plane = name.equals("DQ") && h.dims().length == 2 && d.length > 2 && h.dims()[0] == d[0] && h.dims()[1] == d[1];
+				if (h != null && h.isImage() && !Arrays.equals(h.dims(), d) && !plane) {
 					throw JwstException.inFile(path(), shapeProblem(h, s, d));
 				}
 			}
