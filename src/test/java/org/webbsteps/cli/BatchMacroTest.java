@@ -1,0 +1,92 @@
+package org.webbsteps.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.webbsteps.TestData;
+import org.webbsteps.io.ImageArray;
+import org.webbsteps.io.JwstProduct;
+
+/**
+ * The example macros in {@code macros/}, run headless on the real ImageJ macro interpreter
+ * through the batch launcher, as users run them.
+ */
+class BatchMacroTest {
+
+	private static List<File> plugins;
+
+	@TempDir
+	Path tmp;
+
+	@BeforeAll
+	static void pluginClasspath() {
+		plugins = new ArrayList<>();
+		String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+		for (String entry : cp.split(File.pathSeparator)) {
+			String name = new File(entry).getName();
+			if (entry.isEmpty() || name.startsWith("ij-1") || name.startsWith("ij1-patcher") || name.startsWith("javassist")
+					|| name.startsWith("classgraph") || name.startsWith("junit") || name.startsWith("opentest4j")
+					|| name.startsWith("apiguardian") || name.equals("test-classes")) continue;
+			plugins.add(new File(entry));
+		}
+	}
+
+	private static String macro(String name) throws Exception {
+		return new String(Files.readAllBytes(Paths.get("macros", name)), StandardCharsets.UTF_8);
+	}
+
+	@Test
+	void openScaleSaveReopens() throws Exception {
+		Path in = TestData.DIR.resolve("eureka_miri_lrs_sim_rateints.fits").toAbsolutePath();
+		Path out = tmp.resolve("scaled_rateints.fits");
+		assertEquals(0, BatchMacro.run(macro("open_scale_save.ijm"), in + " " + out, plugins));
+		try (JwstProduct a = JwstProduct.open(in); JwstProduct b = JwstProduct.open(out)) {
+			ImageArray sa = a.read("SCI");
+			ImageArray sb = b.read("SCI");
+			for (int p = 0; p < sa.planeCount(); p++) {
+				float[] x = (float[]) sa.plane(p);
+				float[] y = (float[]) sb.plane(p);
+				for (int i = 0; i < x.length; i++) {
+					if (!Float.isNaN(x[i])) assertEquals(2 * x[i], y[i], 0);
+				}
+			}
+			assertEquals(a.file().hdus().size(), b.file().hdus().size());
+			assertTrue(java.util.Arrays.equals((int[]) a.read("DQ").plane(2), (int[]) b.read("DQ").plane(2)));
+		}
+	}
+
+	@Test
+	void folderMacroCopiesEveryProduct() throws Exception {
+		Path inDir = Files.createDirectory(tmp.resolve("in"));
+		Path outDir = Files.createDirectory(tmp.resolve("out"));
+		Files.copy(TestData.DIR.resolve("nrs_msa_p2565_nod2_nrs2_cal.fits"), inDir.resolve("a_cal.fits"));
+		Files.copy(TestData.DIR.resolve("nrs_msa_ceers1345_nod1_nrs2_phot_slitcutout.fits"), inDir.resolve("b_cal.fits"));
+		assertEquals(0, BatchMacro.run(macro("inspect_and_copy_folder.ijm"), inDir + " " + outDir, plugins));
+		assertTrue(Files.exists(outDir.resolve("a_copy.fits")));
+		assertTrue(Files.exists(outDir.resolve("b_copy.fits")));
+	}
+
+	@Test
+	void failingCommandFailsTheBatch() throws Exception {
+		Path inDir = Files.createDirectory(tmp.resolve("bad"));
+		Files.copy(TestData.DIR.resolve("bad/not_fits.fits"), inDir.resolve("x.fits"));
+		assertEquals(1, BatchMacro.run(macro("inspect_and_copy_folder.ijm"), inDir + " " + tmp, plugins));
+	}
+
+	@Test
+	void macroErrorFailsTheBatch() throws Exception {
+		assertEquals(1, BatchMacro.run("print(\"a\");\nx = notDefined + 1;\n", "", plugins));
+		assertEquals(0, BatchMacro.run("print(\"fine\");\n", "", plugins));
+	}
+}
