@@ -14,9 +14,8 @@ import org.scijava.module.ModuleItem;
 import org.scijava.module.ModuleService;
 import org.webbsteps.commands.StepCommand;
 import org.webbsteps.commands.StepRunner;
-import org.webbsteps.commands.Steps;
-import org.webbsteps.dq.DqService;
-import org.webbsteps.meta.FitsMetadataService;
+import org.webbsteps.service.DqService;
+import org.webbsteps.service.FitsMetadataService;
 import org.webbsteps.step.ConsoleStepLog;
 import org.webbsteps.step.JwstException;
 
@@ -115,6 +114,5 @@ public final class WebbSteps {
 		for (Map.Entry<String, CommandInfo> e : runner.steps().entrySet()) {
 			out.printf("  %-22s %s%n", e.getKey(), e.getValue().getLabel());
 		}
-		out.println("(alias attribute: " + Steps.ATTR + ")");
 	}
 }

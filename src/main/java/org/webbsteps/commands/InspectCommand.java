@@ -10,7 +10,7 @@ import org.scijava.plugin.Plugin;
 import org.webbsteps.io.Hdu;
 import org.webbsteps.io.JwstProduct;
 import org.webbsteps.meta.ExposureInfo;
-import org.webbsteps.meta.FitsMetadataService;
+import org.webbsteps.service.FitsMetadataService;
 import org.webbsteps.step.StepLog;
 
 /** The {@code inspect} step: the product's HDU layout and exposure facts, as text. Writes nothing. */

@@ -16,7 +16,7 @@ import org.webbsteps.io.Hdu;
 import org.webbsteps.io.ImageArray;
 import org.webbsteps.io.JwstProduct;
 import org.webbsteps.meta.ExposureInfo;
-import org.webbsteps.meta.FitsMetadataService;
+import org.webbsteps.service.FitsMetadataService;
 import org.webbsteps.step.JwstException;
 
 /**

@@ -13,8 +13,8 @@ import org.scijava.module.ModuleService;
 import org.scijava.plugin.DefaultPluginFinder;
 import org.scijava.plugin.PluginIndex;
 import org.scijava.service.Service;
-import org.webbsteps.dq.DqService;
-import org.webbsteps.meta.FitsMetadataService;
+import org.webbsteps.service.DqService;
+import org.webbsteps.service.FitsMetadataService;
 
 /**
  * The SciJava context for ImageJ 1.x entry points: Fiji's application context when running inside

@@ -10,6 +10,7 @@ import net.imglib2.type.logic.BitType;
 import net.imglib2.type.numeric.integer.UnsignedIntType;
 
 import org.junit.jupiter.api.Test;
+import org.webbsteps.service.DqService;
 import org.scijava.Context;
 
 class DqFlagsTest {

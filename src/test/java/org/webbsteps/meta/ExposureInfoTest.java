@@ -13,6 +13,7 @@ import org.scijava.Context;
 import org.webbsteps.TestData;
 import org.webbsteps.io.JwstProduct;
 import org.webbsteps.io.ProductKind;
+import org.webbsteps.service.FitsMetadataService;
 import org.webbsteps.step.JwstException;
 
 class ExposureInfoTest {

@@ -1,9 +1,10 @@
-package org.webbsteps.meta;
+package org.webbsteps.service;
 
 import java.nio.file.Path;
 
 import org.scijava.service.SciJavaService;
 import org.webbsteps.io.JwstProduct;
+import org.webbsteps.meta.ExposureInfo;
 
 /** Exposure facts of JWST products, cached per file (path, size and modification time). */
 public interface FitsMetadataService extends SciJavaService {

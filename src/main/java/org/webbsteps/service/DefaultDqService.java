@@ -1,4 +1,4 @@
-package org.webbsteps.dq;
+package org.webbsteps.service;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.converter.Converters;
@@ -9,6 +9,7 @@ import net.imglib2.type.numeric.integer.UnsignedIntType;
 import org.scijava.plugin.Plugin;
 import org.scijava.service.AbstractService;
 import org.scijava.service.Service;
+import org.webbsteps.dq.DqFlags;
 
 /** {@link DqService} over {@link DqFlags}; masks are lazy converted views, no pixel copies. */
 @Plugin(type = Service.class)

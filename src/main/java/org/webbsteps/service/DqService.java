@@ -1,4 +1,4 @@
-package org.webbsteps.dq;
+package org.webbsteps.service;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.logic.BitType;

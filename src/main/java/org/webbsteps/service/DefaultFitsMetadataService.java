@@ -1,4 +1,4 @@
-package org.webbsteps.meta;
+package org.webbsteps.service;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +10,7 @@ import org.scijava.plugin.Plugin;
 import org.scijava.service.AbstractService;
 import org.scijava.service.Service;
 import org.webbsteps.io.JwstProduct;
+import org.webbsteps.meta.ExposureInfo;
 
 /** Reads exposure facts and keeps them while the file is unchanged. */
 @Plugin(type = Service.class)
