@@ -61,6 +61,9 @@ public class OpenJwstFitsCommand extends ContextCommand {
 	@Parameter(type = ItemIO.OUTPUT, required = false)
 	private ImagePlus err_image;
 
+	@Parameter(type = ItemIO.OUTPUT, label = "report")
+	private String report;
+
 	@Parameter(required = false)
 	private LogService log;
 
@@ -95,7 +98,8 @@ public class OpenJwstFitsCommand extends ContextCommand {
 				dq_image = open(product, dq, dq.dims().length == 2 ? new int[] { 0, 1 } : range, stem);
 			}
 			if (open_err) err_image = open(product, require(product, "ERR"), range, stem);
-			if (log != null) log.info("Opened " + path + "\n" + info.describe());
+			report = "Opened " + path + "\n" + info.describe();
+			if (log != null) log.debug(report);
 		}
 	}
 
