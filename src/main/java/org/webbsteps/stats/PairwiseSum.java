@@ -1,0 +1,43 @@
+package org.webbsteps.stats;
+
+/**
+ * numpy's pairwise summation (blocks of 128 summed with 8 accumulators, halves added recursively),
+ * so that sums, means and standard deviations round as numpy's do.
+ */
+public final class PairwiseSum {
+
+	private static final int BLOCK = 128;
+
+	private PairwiseSum() {
+	}
+
+	/** Sum of {@code a[from..from+n)}. */
+	public static double sum(double[] a, int from, int n) {
+		if (n < 8) {
+			double s = 0;
+			for (int i = 0; i < n; i++) s += a[from + i];
+			return s;
+		}
+		if (n <= BLOCK) {
+			double r0 = a[from], r1 = a[from + 1], r2 = a[from + 2], r3 = a[from + 3];
+			double r4 = a[from + 4], r5 = a[from + 5], r6 = a[from + 6], r7 = a[from + 7];
+			int i;
+			for (i = 8; i < n - (n % 8); i += 8) {
+				r0 += a[from + i];
+				r1 += a[from + i + 1];
+				r2 += a[from + i + 2];
+				r3 += a[from + i + 3];
+				r4 += a[from + i + 4];
+				r5 += a[from + i + 5];
+				r6 += a[from + i + 6];
+				r7 += a[from + i + 7];
+			}
+			double s = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+			for (; i < n; i++) s += a[from + i];
+			return s;
+		}
+		int half = n / 2;
+		half -= half % 8;
+		return sum(a, from, half) + sum(a, from + half, n - half);
+	}
+}

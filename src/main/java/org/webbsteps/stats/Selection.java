@@ -1,0 +1,127 @@
+package org.webbsteps.stats;
+
+/**
+ * Medians by selection (no sorting), numpy semantics: for an even count the mean of the two middle
+ * values. The arrays passed in are reordered.
+ */
+public final class Selection {
+
+	private Selection() {
+	}
+
+	/** Median of {@code a[0..n)}; reorders that range. NaN if n = 0. The values must not be NaN. */
+	public static double medianInPlace(double[] a, int n) {
+		if (n <= 0) return Double.NaN;
+		int k = (n - 1) / 2;
+		select(a, 0, n - 1, k);
+		double lower = a[k];
+		if ((n & 1) == 1) return lower;
+		double upper = a[k + 1];
+		for (int i = k + 2; i < n; i++) if (a[i] < upper) upper = a[i];
+		return (lower + upper) / 2;
+	}
+
+	/** Median of {@code a[0..n)} as float32 values (numpy float32 median: mean of the middle two in float32). */
+	public static float medianInPlace(float[] a, int n) {
+		if (n <= 0) return Float.NaN;
+		int k = (n - 1) / 2;
+		select(a, 0, n - 1, k);
+		float lower = a[k];
+		if ((n & 1) == 1) return lower;
+		float upper = a[k + 1];
+		for (int i = k + 2; i < n; i++) if (a[i] < upper) upper = a[i];
+		return (lower + upper) / 2f;
+	}
+
+	/** Puts the k-th smallest of {@code a[lo..hi]} at index k (introselect-style quickselect). */
+	static void select(double[] a, int lo, int hi, int k) {
+		while (hi > lo) {
+			if (hi - lo < 16) {
+				insertionSort(a, lo, hi);
+				return;
+			}
+			int mid = (lo + hi) >>> 1;
+			// median of three as pivot
+			if (a[mid] < a[lo]) swap(a, mid, lo);
+			if (a[hi] < a[lo]) swap(a, hi, lo);
+			if (a[hi] < a[mid]) swap(a, hi, mid);
+			double pivot = a[mid];
+			int i = lo, j = hi;
+			while (i <= j) {
+				while (a[i] < pivot) i++;
+				while (a[j] > pivot) j--;
+				if (i <= j) {
+					swap(a, i, j);
+					i++;
+					j--;
+				}
+			}
+			if (k <= j) hi = j;
+			else if (k >= i) lo = i;
+			else return;
+		}
+	}
+
+	static void select(float[] a, int lo, int hi, int k) {
+		while (hi > lo) {
+			if (hi - lo < 16) {
+				insertionSort(a, lo, hi);
+				return;
+			}
+			int mid = (lo + hi) >>> 1;
+			if (a[mid] < a[lo]) swap(a, mid, lo);
+			if (a[hi] < a[lo]) swap(a, hi, lo);
+			if (a[hi] < a[mid]) swap(a, hi, mid);
+			float pivot = a[mid];
+			int i = lo, j = hi;
+			while (i <= j) {
+				while (a[i] < pivot) i++;
+				while (a[j] > pivot) j--;
+				if (i <= j) {
+					swap(a, i, j);
+					i++;
+					j--;
+				}
+			}
+			if (k <= j) hi = j;
+			else if (k >= i) lo = i;
+			else return;
+		}
+	}
+
+	private static void insertionSort(double[] a, int lo, int hi) {
+		for (int i = lo + 1; i <= hi; i++) {
+			double v = a[i];
+			int j = i - 1;
+			while (j >= lo && a[j] > v) {
+				a[j + 1] = a[j];
+				j--;
+			}
+			a[j + 1] = v;
+		}
+	}
+
+	private static void insertionSort(float[] a, int lo, int hi) {
+		for (int i = lo + 1; i <= hi; i++) {
+			float v = a[i];
+			int j = i - 1;
+			while (j >= lo && a[j] > v) {
+				a[j + 1] = a[j];
+				j--;
+			}
+			a[j + 1] = v;
+		}
+	}
+
+	private static void swap(float[] a, int i, int j) {
+		float t = a[i];
+		a[i] = a[j];
+		a[j] = t;
+	}
+
+	private static void swap(double[] a, int i, int j) {
+		double t = a[i];
+		a[i] = a[j];
+		a[j] = t;
+	}
+}
