@@ -86,6 +86,14 @@ public abstract class StepCommand extends ContextCommand {
 
 	// -- Helper methods --
 
+	/**
+	 * The path of an extra product ({@code mask}, {@code flicker_bkg}...): named from the input like
+	 * the pipeline does ({@code output_file} does not apply to them), in {@code output_dir}.
+	 */
+	protected Path derivedPath(Path inputFile, String suffix) {
+		return org.webbsteps.io.OutputNames.outputPath(inputFile, suffix, output_dir == null ? null : output_dir.toPath(), null);
+	}
+
 	/** The output path for this run: {@code <root>_<suffix>.fits} in {@code output_dir}. */
 	protected Path outputPath(Path inputFile, String suffix) {
 		if (output_dir != null && !output_dir.isDirectory()) {

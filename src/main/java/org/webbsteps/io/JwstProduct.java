@@ -125,6 +125,27 @@ public final class JwstProduct implements AutoCloseable {
 		return new ProductUpdate(this);
 	}
 
+	/**
+	 * Writes a new product that shares this one's primary header (DATAMODL and FILENAME updated)
+	 * and holds one SCI array, as the pipeline's diagnostic products ({@code mask},
+	 * {@code flicker_bkg}, {@code flicker_noise}) do. Atomic; never the input path.
+	 */
+	public void writeDerived(Path target, String datamodel, ImageArray sci) {
+		Path in = path().toAbsolutePath().normalize();
+		if (in.equals(target.toAbsolutePath().normalize())) {
+			throw JwstException.inFile(target, "is the input file; outputs never overwrite their input");
+		}
+		FitsHeader primary = new FitsHeader(primaryHeader().cards());
+		primary.set("DATAMODL", datamodel, "Type of data model");
+		primary.set("FILENAME", target.getFileName().toString(), "Name of the file");
+		primary.remove("CHECKSUM");
+		primary.remove("DATASUM");
+		List<FitsWriter.Part> parts = new ArrayList<>();
+		parts.add(FitsWriter.headerOnly(primary));
+		parts.add(FitsWriter.image(FitsHeader.newImageExtension("SCI", sci.type(), sci.dims()), sci));
+		FitsWriter.write(target, parts);
+	}
+
 	@Override
 	public void close() {
 		file.close();

@@ -1,0 +1,75 @@
+package org.webbsteps.flicker;
+
+import java.util.Arrays;
+
+import org.webbsteps.stats.Selection;
+import org.webbsteps.step.StepLog;
+
+/**
+ * The background removed before the noise fit ({@code background_level}): none (0), the median of
+ * the usable pixels, or a smooth Background2D model. Before estimating, the usable pixels are
+ * clipped at 3 sigma on both sides with a lower-half sigma (mask updated in place).
+ */
+public final class BackgroundLevel {
+
+	private BackgroundLevel() {
+	}
+
+	/** A background: a scalar, or an image (row-major float32) when {@link #image} is not null. */
+	public static final class Background {
+		public final float scalar;
+		public final float[] image;
+
+		Background(float scalar, float[] image) {
+			this.scalar = scalar;
+			this.image = image;
+		}
+
+		/** The background at pixel i. */
+		public float at(int i) {
+			return image != null ? image[i] : scalar;
+		}
+
+		/** The background as a full image. */
+		public float[] toImage(int pixels) {
+			if (image != null) return image;
+			float[] out = new float[pixels];
+			Arrays.fill(out, scalar);
+			return out;
+		}
+	}
+
+	/** No background (method None). */
+	public static final Background NONE = new Background(0f, null);
+
+	/**
+	 * @param method "median" or "model" (null: {@link #NONE} without any clipping)
+	 * @param boxSize (ny, nx) for the model, or null for the largest divisor up to 32 per axis
+	 */
+	public static Background estimate(float[] image, boolean[] mask, int width, int height, String method, int[] boxSize, StepLog log) {
+		if (method == null) return NONE;
+		BackgroundClip.clip(image, mask, 3, 3, false, true, log);
+		if (FlickerParams.MODEL.equals(method)) {
+			int by = boxSize != null ? boxSize[0] : Background2D.defaultBoxSize(height);
+			int bx = boxSize != null ? boxSize[1] : Background2D.defaultBoxSize(width);
+			if (height % by != 0 || width % bx != 0) {
+				log.warn("Background box size [" + by + ", " + bx + "] does not divide evenly into the image shape [" + height + ", " + width + "]");
+			}
+			try {
+				return new Background(0f, Background2D.model(image, mask, width, height, by, bx));
+			}
+			catch (Background2D.FitFailedException e) {
+				log.warn("Background fit failed, using median value (" + e.getMessage() + ")");
+			}
+		}
+		return new Background(median(image, mask), null);
+	}
+
+	/** The float32 median of the usable, non-NaN pixels (NaN if there are none). */
+	public static float median(float[] image, boolean[] mask) {
+		float[] buf = new float[image.length];
+		int n = 0;
+		for (int i = 0; i < image.length; i++) if (mask[i] && !Float.isNaN(image[i])) buf[n++] = image[i];
+		return Selection.medianInPlace(buf, n);
+	}
+}

@@ -1,0 +1,252 @@
+package org.webbsteps.flicker;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.webbsteps.dq.GroupFlag;
+import org.webbsteps.step.StepLog;
+
+/**
+ * Removes 1/f (flicker) noise from a rate image, a rateints cube or a ramp, as the JWST
+ * {@code clean_flicker_noise} step does (its main loop and {@code _clean_one_image}). Data are
+ * float32 planes, row-major ({@code index = y * width + x}), in the plane order of the FITS file:
+ * for a ramp plane = group + ngroups * integration. Masks are {@code true} for usable background
+ * pixels. The SCI planes are corrected in place.
+ * <p>
+ * Ramps are cleaned per group difference: difference j = group j+1 - group j (pixels flagged
+ * DO_NOT_USE or JUMP_DET in group j+1 excluded from the fit), and the output is rebuilt by adding
+ * the cleaned differences to group 0, which is never changed. Differences of one integration are
+ * cleaned in parallel.
+ */
+public final class FlickerNoiseCleaner {
+
+	private final FlickerParams params;
+	private final int axisToCorrect;
+	private final float[] flat;
+	private final StepLog log;
+	private final int threads;
+
+	/**
+	 * @param params normalised parameters ({@link FlickerParams#normalizedFor})
+	 * @param axisToCorrect 1 = one median per column, 2 = one per row
+	 * @param flat flat field (row-major, image size) to divide by before fitting, or null
+	 * @param threads worker threads (at least 1)
+	 */
+	public FlickerNoiseCleaner(FlickerParams params, int axisToCorrect, float[] flat, StepLog log, int threads) {
+		this.params = params;
+		this.axisToCorrect = axisToCorrect;
+		this.flat = flat;
+		this.log = log;
+		this.threads = Math.max(1, threads);
+	}
+
+	/** The cleaned image and the background removed before the fit (flat-divided units). */
+	public static final class Cleaned {
+		public final float[] image;
+		public final BackgroundLevel.Background background;
+
+		Cleaned(float[] image, BackgroundLevel.Background background) {
+			this.image = image;
+			this.background = background;
+		}
+	}
+
+	/**
+	 * Cleans one image (JWST {@code _clean_one_image}).
+	 *
+	 * @param sceneMask usable pixels (not modified)
+	 * @param backgroundMethod "median", "model" or null (no background, no clipping)
+	 * @return the cleaned image, or null when no usable pixel is left (the image is then skipped)
+	 */
+	public Cleaned cleanOne(float[] input, boolean[] sceneMask, int width, int height, String backgroundMethod) {
+		int n = width * height;
+		float[] image = input.clone();
+		boolean[] mask = sceneMask.clone();
+		if (flat != null) for (int i = 0; i < n; i++) image[i] /= flat[i];
+		boolean[] nan = null;
+		boolean any = false;
+		for (int i = 0; i < n; i++) {
+			if (Float.isNaN(image[i])) {
+				if (nan == null) nan = new boolean[n];
+				nan[i] = true;
+				image[i] = 0f;
+				mask[i] = false;
+			}
+			any |= mask[i];
+		}
+		if (!any) return null;
+		BackgroundLevel.Background background = BackgroundLevel.estimate(image, mask, width, height, backgroundMethod, params.backgroundBoxSize, log);
+		float[] bkgSub = new float[n];
+		for (int i = 0; i < n; i++) bkgSub[i] = image[i] - background.at(i);
+		if (backgroundMethod != null && params.nSigma > 0) {
+			BackgroundClip.clip(bkgSub, mask, params.nSigma, params.nSigma, false, true, log);
+		}
+		float[] cleaned = MedianCleaner.clean(bkgSub, mask, width, height, axisToCorrect, params.fitByChannel);
+		for (int i = 0; i < n; i++) {
+			float v = cleaned[i] + background.at(i);
+			if (flat != null) v *= flat[i];
+			cleaned[i] = nan != null && nan[i] ? Float.NaN : v;
+		}
+		return new Cleaned(cleaned, background);
+	}
+
+	/**
+	 * Cleans planes independently, in place: a 2-D rate, the integrations of a rateints cube, or
+	 * (with a median image) every group of a ramp.
+	 *
+	 * @param sci planes, plane = group + perInt * integration
+	 * @param perInt planes per integration (1 for rates and rateints, ngroups for a ramp)
+	 * @param masks one mask for all planes, or one per integration
+	 * @param medianImage per-integration images to subtract before and add after the fit
+	 *            ({@code median_image} background), or null
+	 * @param backgroundOut planes receiving the background removed (may be null)
+	 */
+	public void cleanPlanes(float[][] sci, int perInt, int width, int height, boolean[][] masks, float[][] medianImage, float[][] backgroundOut) {
+		int nplanes = sci.length;
+		runInOrder(nplanes, i -> {
+			float[] image = sci[i];
+			if (medianImage != null) {
+				image = image.clone();
+				for (int k = 0; k < image.length; k++) image[k] -= medianImage[i][k];
+			}
+			return cleanOne(image, masks[masks.length == 1 ? 0 : i / perInt], width, height, medianImage != null ? null : params.backgroundMethod);
+		}, (i, c) -> {
+			log.progress(i + 1, nplanes);
+			if (c == null) {
+				log.warn("No usable data in integration " + i / perInt + (perInt > 1 ? ", group " + i % perInt : "")
+						+ ". Skipping correction for this image.");
+				return;
+			}
+			float[] out = sci[i];
+			for (int k = 0; k < out.length; k++) out[k] = medianImage != null ? medianImage[i][k] + c.image[k] : c.image[k];
+			if (backgroundOut != null) backgroundOut[i] = medianImage != null ? medianImage[i].clone() : c.background.toImage(out.length);
+		});
+	}
+
+	/**
+	 * Cleans a ramp in place, difference by difference.
+	 *
+	 * @param sci planes, plane = group + ngroups * integration
+	 * @param groupDq GROUPDQ planes (uint8) in the same order, or null
+	 * @param masks one mask for all integrations, or one per integration
+	 * @param backgroundOut planes receiving the background of difference j at group j+1 (group 0
+	 *            stays 0), or null
+	 */
+	public void cleanRamp(float[][] sci, byte[][] groupDq, int width, int height, int ngroups, int nints, boolean[][] masks,
+			float[][] backgroundOut) {
+		int nd = ngroups - 1;
+		if (nd < 1) {
+			log.info("Only one group per integration: there are no group differences to clean.");
+			return;
+		}
+		int unusable = GroupFlag.DO_NOT_USE.value() | GroupFlag.JUMP_DET.value();
+		for (int integ = 0; integ < nints; integ++) {
+			final int base = integ * ngroups;
+			final boolean[] scene = masks[masks.length == 1 ? 0 : integ];
+			CountDownLatch[] formed = new CountDownLatch[nd];
+			for (int j = 0; j < nd; j++) formed[j] = new CountDownLatch(1);
+			final int intIndex = integ;
+			runInOrder(nd, j -> {
+				float[] a = sci[base + j];
+				float[] b = sci[base + j + 1];
+				float[] diff = new float[a.length];
+				for (int k = 0; k < diff.length; k++) diff[k] = b[k] - a[k];
+				formed[j].countDown();
+				boolean[] mask = scene.clone();
+				if (groupDq != null) {
+					byte[] g = groupDq[base + j + 1];
+					for (int k = 0; k < mask.length; k++) if ((g[k] & unusable) != 0) mask[k] = false;
+				}
+				Cleaned c = cleanOne(diff, mask, width, height, params.backgroundMethod);
+				return c != null ? c : new Cleaned(diff, null);
+			}, (j, c) -> {
+				if (j + 1 < nd) await(formed[j + 1]);
+				float[] prev = sci[base + j];
+				float[] next = sci[base + j + 1];
+				for (int k = 0; k < next.length; k++) next[k] = prev[k] + c.image[k];
+				if (c.background == null) {
+					log.warn("No usable data in integration " + intIndex + ", group " + (j + 1) + ". Skipping correction for this image.");
+				}
+				else if (backgroundOut != null) backgroundOut[base + j + 1] = c.background.toImage(next.length);
+				log.progress((long) intIndex * nd + j + 1, (long) nints * nd);
+			});
+		}
+	}
+
+	// -- Helper methods --
+
+	private interface Task {
+		Cleaned run(int index);
+	}
+
+	private interface Apply {
+		void accept(int index, Cleaned result);
+	}
+
+	/**
+	 * Runs {@code task(0..n-1)} on the worker threads (a window of a few tasks ahead) and applies
+	 * the results in index order on the calling thread; polls for cancellation between tasks.
+	 */
+	private void runInOrder(int n, Task task, Apply apply) {
+		if (n == 1) {
+			for (int i = 0; i < n; i++) {
+				log.checkCanceled();
+				apply.accept(i, task.run(i));
+			}
+			return;
+		}
+		// a pool even for one thread: ramp tasks must form difference j+1 before result j is applied
+		ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, n), r -> {
+			Thread t = new Thread(r, "webbsteps-flicker");
+			t.setDaemon(true);
+			return t;
+		});
+		try {
+			Deque<Future<Cleaned>> window = new ArrayDeque<>();
+			int next = 0;
+			int ahead = threads + 1;
+			for (int i = 0; i < n; i++) {
+				while (next < n && next < i + ahead) {
+					final int k = next++;
+					window.addLast(pool.submit(() -> task.run(k)));
+				}
+				log.checkCanceled();
+				apply.accept(i, get(window.removeFirst()));
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private static Cleaned get(Future<Cleaned> f) {
+		try {
+			return f.get();
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new StepLog.CanceledException();
+		}
+		catch (ExecutionException e) {
+			Throwable c = e.getCause();
+			if (c instanceof RuntimeException) throw (RuntimeException) c;
+			if (c instanceof Error) throw (Error) c;
+			throw new IllegalStateException(c);
+		}
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new StepLog.CanceledException();
+		}
+	}
+}

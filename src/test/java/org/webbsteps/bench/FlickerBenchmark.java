@@ -1,0 +1,92 @@
+package org.webbsteps.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Locale;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.webbsteps.cli.WebbSteps;
+import org.webbsteps.flicker.DraftRate;
+import org.webbsteps.flicker.FlickerNoiseCleaner;
+import org.webbsteps.flicker.FlickerParams;
+import org.webbsteps.flicker.SceneMask;
+import org.webbsteps.io.ImageArray;
+import org.webbsteps.io.JwstProduct;
+import org.webbsteps.step.StepLog;
+
+/**
+ * Speed of clean_flicker_noise (median fit, median background) on generated ramps. Not part of
+ * the normal build; run with {@code mvn -B test -Dgroups=bench -Dexcluded.groups=none -Dtest=FlickerBenchmark}.
+ * Prints the time of the step without file I/O (draft rate, scene mask, cleaning) and end to end
+ * (the command line: read, clean, write), best of a few repetitions, and the peak heap.
+ */
+@Tag("bench")
+class FlickerBenchmark {
+
+	private static final Path DIR = Paths.get("target", "bench");
+
+	@Test
+	void nirspecFullFrameRamp() throws Exception {
+		Path ramp = DIR.resolve("bench_nrs1_full_ramp.fits");
+		if (!Files.exists(ramp)) {
+			Files.createDirectories(DIR);
+			SyntheticRamp.write(ramp, 2048, 2048, 10, 1, 1, "NIRSPEC", "NRS1", "NRS_IFU", "FULL", 11);
+		}
+		measure("NIRSpec-like full frame 2048x2048x10 groups", ramp, 3);
+	}
+
+	@Test
+	void nircamSubarrayRamp() throws Exception {
+		Path ramp = DIR.resolve("bench_nrca1_sub256_ramp.fits");
+		if (!Files.exists(ramp)) {
+			Files.createDirectories(DIR);
+			SyntheticRamp.write(ramp, 2048, 256, 20, 1, 2, "NIRCAM", "NRCA1", "NRC_TSGRISM", "SUBGRISM256", 12);
+		}
+		measure("NIRCam-like subarray 2048x256x20 groups", ramp, 5);
+	}
+
+	private static void measure(String what, Path ramp, int reps) throws Exception {
+		long dataBytes = Files.size(ramp);
+		double bestCore = Double.MAX_VALUE;
+		double bestEnd = Double.MAX_VALUE;
+		resetPeaks();
+		for (int rep = 0; rep < reps; rep++) {
+			try (JwstProduct p = JwstProduct.open(ramp)) {
+				ImageArray sci = p.read("SCI");
+				float[][] planes = sci.floatPlanes();
+				Object[] g = p.read("GROUPDQ").planes();
+				byte[][] gdq = java.util.Arrays.copyOf(g, g.length, byte[][].class);
+				int[] pdq = (int[]) p.read("PIXELDQ").plane(0);
+				int w = sci.width(), h = sci.height(), ng = p.ngroups();
+				long t0 = System.nanoTime();
+				DraftRate draft = new DraftRate(w * h, 10.737);
+				draft.addIntegration(java.util.Arrays.copyOfRange(planes, 0, ng), java.util.Arrays.copyOfRange(gdq, 0, ng), pdq);
+				boolean[][] mask = SceneMask.create(new float[][] { draft.rate() }, null, w, h, java.util.Collections.emptyList(), 2.0, false, true, StepLog.NONE);
+				int axis = Math.abs(p.primaryHeader().getLong("SLOWAXIS").intValue());
+				new FlickerNoiseCleaner(FlickerParams.defaults(), axis, null, StepLog.NONE, Runtime.getRuntime().availableProcessors())
+						.cleanRamp(planes, gdq, w, h, ng, 1, mask, null);
+				bestCore = Math.min(bestCore, (System.nanoTime() - t0) / 1e9);
+			}
+			Path outDir = Files.createDirectories(DIR.resolve("out"));
+			long t1 = System.nanoTime();
+			int code = WebbSteps.run(new String[] { "clean_flicker_noise", ramp.toString(), "--output_dir=" + outDir },
+					new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), System.err);
+			bestEnd = Math.min(bestEnd, (System.nanoTime() - t1) / 1e9);
+			if (code != 0) throw new AssertionError("step failed");
+		}
+		long peak = 0;
+		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) if (pool.getType() == MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
+		System.out.printf(Locale.ROOT, "BENCH %s: step without I/O %.3f s, end to end %.3f s (best of %d); peak heap %d MiB = %.2fx the file%n",
+				what, bestCore, bestEnd, reps, peak >> 20, peak / (double) dataBytes);
+	}
+
+	private static void resetPeaks() {
+		System.gc();
+		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) pool.resetPeakUsage();
+	}
+}
