@@ -107,10 +107,9 @@ public final class StepRunner {
 		try {
 			if (type == String.class) {
 				String[] choices = item.getChoices() == null ? null : item.getChoices().toArray(new String[0]);
-				if (choices != null && choices.length > 0 && !java.util.Arrays.asList(choices).contains(t)) {
-					throw JwstException.badParameter(name, t, "must be one of " + String.join(", ", choices));
-				}
-				return t;
+				if (choices == null || choices.length == 0 || java.util.Arrays.asList(choices).contains(t)) return t;
+				for (String c : choices) if (c.equalsIgnoreCase(t)) return c; // strun's None/none
+				throw JwstException.badParameter(name, t, "must be one of " + String.join(", ", choices));
 			}
 			if (type == boolean.class || type == Boolean.class) {
 				String v = t.toLowerCase(Locale.ROOT);

@@ -40,4 +40,39 @@ public final class PairwiseSum {
 		half -= half % 8;
 		return sum(a, from, half) + sum(a, from + half, n - half);
 	}
+
+	/** Sum of {@code (a[i] - mean)^2} over {@code a[from..from+n)}, with the same pairwise order as {@link #sum}. */
+	public static double sumSquaredDeviations(double[] a, int from, int n, double mean) {
+		if (n < 8) {
+			double s = 0;
+			for (int i = 0; i < n; i++) {
+				double d = a[from + i] - mean;
+				s += d * d;
+			}
+			return s;
+		}
+		if (n <= BLOCK) {
+			double[] r = new double[8];
+			for (int k = 0; k < 8; k++) {
+				double d = a[from + k] - mean;
+				r[k] = d * d;
+			}
+			int i;
+			for (i = 8; i < n - (n % 8); i += 8) {
+				for (int k = 0; k < 8; k++) {
+					double d = a[from + i + k] - mean;
+					r[k] += d * d;
+				}
+			}
+			double s = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+			for (; i < n; i++) {
+				double d = a[from + i] - mean;
+				s += d * d;
+			}
+			return s;
+		}
+		int half = n / 2;
+		half -= half % 8;
+		return sumSquaredDeviations(a, from, half, mean) + sumSquaredDeviations(a, from + half, n - half, mean);
+	}
 }

@@ -51,12 +51,7 @@ public final class SigmaClip {
 	/** Population standard deviation about the given mean, numpy style (ddof 0). */
 	public static double std(double[] a, int n, double mean) {
 		if (n == 0) return Double.NaN;
-		double[] sq = new double[n];
-		for (int i = 0; i < n; i++) {
-			double d = a[i] - mean;
-			sq[i] = d * d;
-		}
-		return Math.sqrt(PairwiseSum.sum(sq, 0, n) / n);
+		return Math.sqrt(PairwiseSum.sumSquaredDeviations(a, 0, n, mean) / n);
 	}
 
 	private static ClippedStats stats(double[] work, int m, double[] scratch) {
