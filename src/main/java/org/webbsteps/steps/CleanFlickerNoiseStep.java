@@ -79,7 +79,7 @@ public final class CleanFlickerNoiseStep {
 			ProductKind kind = product.kind();
 			if (kind == ProductKind.UNCAL) throw JwstException.inFile(input, "is raw (uncal) data; clean_flicker_noise needs a calibrated ramp (_ramp/_jump), a rate or a rateints product");
 			if (kind == ProductKind.MULTISLIT) throw JwstException.inFile(input, "is a multi-slit product; clean_flicker_noise works on detector images (ramp, rate, rateints)");
-			if (requested.fitMethod.equals(FlickerParams.FFT)) {
+			if (requested.fitMethod.equals(FlickerParams.FFT) && requested.unsupportedReason(info) == null) {
 				throw JwstException.badParameter("fit_method", "fft", "the Fourier-space (NSClean) fit is not available in this version yet; use fit_method=median");
 			}
 			ImageArray sci = product.read(product.sci());

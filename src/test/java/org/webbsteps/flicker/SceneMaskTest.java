@@ -53,6 +53,18 @@ class SceneMaskTest {
 		Golden.assertMask(ref, Golden.mask(dir.resolve(ref + ".fits.gz"), "MASK"), concat(m), 0);
 	}
 
+	/** Ramp cases: our mask from the case's draft rate equals the reference mask the step was given. */
+	@ParameterizedTest
+	@CsvSource({ "p01_nircam_sub160_ramp_median, input_rate, 2.0, true", "p02_nirspec_nrs2_sub1024b_ramp_model_bkg_fallback, input_rate, 2.0, true",
+			"p03_niriss_sub256_ramp_model_bkg, input_rate, 2.0, true", "p06_nircam_tso_ramp_single_mask_false, input_rateints, 2.0, false" })
+	void maskFromTheDraftRateMatchesTheReference(String caseName, String draft, double nSigma, boolean single) {
+		Path dir = Golden.bundled(caseName);
+		Path input = dir.resolve(draft + ".fits.gz");
+		long[] d = Golden.dims(input, "SCI");
+		boolean[][] m = SceneMask.create(planes(input), null, (int) d[0], (int) d[1], Collections.emptyList(), nSigma, false, single, StepLog.NONE);
+		Golden.assertMask(caseName, Golden.mask(dir.resolve("ref_mask.fits.gz"), "SCI"), concat(m), 0);
+	}
+
 	/** The reference's test_create_mask_from_rateints: one outlier per plane on the diagonal. */
 	@Test
 	void outliersPerIntegrationAndCombined() {
