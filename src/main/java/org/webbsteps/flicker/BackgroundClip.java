@@ -2,7 +2,7 @@ package org.webbsteps.flicker;
 
 import org.webbsteps.stats.ClippedStats;
 import org.webbsteps.stats.HistogramGaussFit;
-import org.webbsteps.stats.SigmaClip;
+import org.webbsteps.stats.SortedSample;
 import org.webbsteps.step.StepLog;
 
 /**
@@ -16,6 +16,28 @@ public final class BackgroundClip {
 	private BackgroundClip() {
 	}
 
+	/** The clip bounds applied, and the sorted sample they were computed from. */
+	public static final class Bounds {
+		public final double lo;
+		public final double hi;
+		public final SortedSample sample;
+
+		Bounds(double lo, double hi, SortedSample sample) {
+			this.lo = lo;
+			this.hi = hi;
+			this.sample = sample;
+		}
+
+		/** Index range in {@link #sample} of the values kept by the clip. */
+		public int keptFrom() {
+			return sample.lowerIndex(lo);
+		}
+
+		public int keptTo() {
+			return sample.upperIndex(hi);
+		}
+	}
+
 	/**
 	 * @param sigmaLower clip level below the centre, in sigma
 	 * @param sigmaUpper clip level above the centre, in sigma
@@ -23,43 +45,41 @@ public final class BackgroundClip {
 	 *            is then the starting centre)
 	 * @param lowerHalfOnly estimate sigma from the values below the centre mirrored about it, so
 	 *            that bright sources do not widen it
+	 * @return the bounds, or null if the mask had no usable pixel
 	 */
-	public static void clip(float[] image, boolean[] mask, double sigmaLower, double sigmaUpper, boolean fitHistogram,
+	public static Bounds clip(float[] image, boolean[] mask, double sigmaLower, double sigmaUpper, boolean fitHistogram,
 			boolean lowerHalfOnly, StepLog log) {
-		int n = 0;
-		for (boolean m : mask) if (m) n++;
-		if (n == 0) return;
-		double[] sample = new double[n];
-		int k = 0;
-		for (int i = 0; i < image.length; i++) if (mask[i]) sample[k++] = image[i];
-		double[] work = sample.clone();
-		ClippedStats s = SigmaClip.clipInPlace(work, n, 3, 3, 5);
+		return clip(image, mask, sigmaLower, sigmaUpper, fitHistogram, lowerHalfOnly, null, log);
+	}
+
+	/**
+	 * As {@link #clip(float[], boolean[], double, double, boolean, boolean, StepLog)}, with the
+	 * usable finite values of {@code image} already sorted in {@code sorted} (or null to sort here).
+	 */
+	public static Bounds clip(float[] image, boolean[] mask, double sigmaLower, double sigmaUpper, boolean fitHistogram,
+			boolean lowerHalfOnly, SortedSample sorted, StepLog log) {
+		boolean any = false;
+		for (boolean m : mask) if (m) {
+			any = true;
+			break;
+		}
+		if (!any) return null;
+		SortedSample sample = sorted != null ? sorted : SortedSample.of(image, mask);
+		if (sample.size() == 0) {
+			if (fitHistogram) log.info(HistogramGaussFit.HISTOGRAM_FAILED + "; using the sigma-clipped centre and width");
+			return null;
+		}
+		ClippedStats s = sample.clip(3, 3, 5);
 		double centre = fitHistogram ? s.mean : s.median;
 		double sigma = s.std;
-		double[] used = sample;
-		int usedCount = n;
 		if (lowerHalfOnly) {
-			double c = centre;
-			int low = 0;
-			for (int i = 0; i < n; i++) if (sample[i] <= c) low++;
-			double[] mirrored = new double[2 * low];
-			int j = 0;
-			for (int i = 0; i < n; i++) {
-				double v = sample[i];
-				if (v <= c) {
-					mirrored[j++] = v;
-					mirrored[j++] = (c - v) + c;
-				}
-			}
-			used = mirrored;
-			usedCount = mirrored.length;
-			double[] w = mirrored.clone();
-			ClippedStats ms = SigmaClip.clipInPlace(w, usedCount, 3, 3, 5);
-			centre = fitHistogram ? ms.mean : ms.median;
+			ClippedStats ms = sample.clipMirrored(centre, 3, 5);
+			centre = ms.median;
 			sigma = ms.std;
 		}
 		if (fitHistogram) {
-			HistogramGaussFit.Result fit = HistogramGaussFit.fit(used, usedCount, centre, sigma);
+			double[] values = lowerHalfOnly ? mirrored(sample, centre) : toDoubles(sample, 0, sample.size());
+			HistogramGaussFit.Result fit = HistogramGaussFit.fit(values, values.length, centre, sigma);
 			if (fit.ok) {
 				centre = fit.mu;
 				sigma = fit.sigma;
@@ -72,5 +92,24 @@ public final class BackgroundClip {
 			double v = image[i];
 			if (v < lo || v > hi) mask[i] = false;
 		}
+		return new Bounds(lo, hi, sample);
+	}
+
+	private static double[] toDoubles(SortedSample s, int from, int to) {
+		double[] out = new double[to - from];
+		for (int i = from; i < to; i++) out[i - from] = s.get(i);
+		return out;
+	}
+
+	/** The values v <= c together with (c - v) + c. */
+	private static double[] mirrored(SortedSample s, double c) {
+		int m = s.upperIndex(c);
+		double[] out = new double[2 * m];
+		for (int i = 0; i < m; i++) {
+			double v = s.get(i);
+			out[2 * i] = v;
+			out[2 * i + 1] = (c - v) + c;
+		}
+		return out;
 	}
 }

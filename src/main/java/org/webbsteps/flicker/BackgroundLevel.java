@@ -2,7 +2,6 @@ package org.webbsteps.flicker;
 
 import java.util.Arrays;
 
-import org.webbsteps.stats.Selection;
 import org.webbsteps.step.StepLog;
 
 /**
@@ -19,10 +18,13 @@ public final class BackgroundLevel {
 	public static final class Background {
 		public final float scalar;
 		public final float[] image;
+		/** The front clip's bounds (null for no background): its sample lets callers avoid re-sorting. */
+		final BackgroundClip.Bounds clip;
 
-		Background(float scalar, float[] image) {
+		Background(float scalar, float[] image, BackgroundClip.Bounds clip) {
 			this.scalar = scalar;
 			this.image = image;
+			this.clip = clip;
 		}
 
 		/** The background at pixel i. */
@@ -40,7 +42,7 @@ public final class BackgroundLevel {
 	}
 
 	/** No background (method None). */
-	public static final Background NONE = new Background(0f, null);
+	public static final Background NONE = new Background(0f, null, null);
 
 	/**
 	 * @param method "median" or "model" (null: {@link #NONE} without any clipping)
@@ -48,7 +50,7 @@ public final class BackgroundLevel {
 	 */
 	public static Background estimate(float[] image, boolean[] mask, int width, int height, String method, int[] boxSize, StepLog log) {
 		if (method == null) return NONE;
-		BackgroundClip.clip(image, mask, 3, 3, false, true, log);
+		BackgroundClip.Bounds clip = BackgroundClip.clip(image, mask, 3, 3, false, true, log);
 		if (FlickerParams.MODEL.equals(method)) {
 			int by = boxSize != null ? boxSize[0] : Background2D.defaultBoxSize(height);
 			int bx = boxSize != null ? boxSize[1] : Background2D.defaultBoxSize(width);
@@ -56,20 +58,14 @@ public final class BackgroundLevel {
 				log.warn("Background box size [" + by + ", " + bx + "] does not divide evenly into the image shape [" + height + ", " + width + "]");
 			}
 			try {
-				return new Background(0f, Background2D.model(image, mask, width, height, by, bx));
+				return new Background(0f, Background2D.model(image, mask, width, height, by, bx), clip);
 			}
 			catch (Background2D.FitFailedException e) {
 				log.warn("Background fit failed, using median value (" + e.getMessage() + ")");
 			}
 		}
-		return new Background(median(image, mask), null);
+		float median = clip == null ? Float.NaN : clip.sample.floatMedian(clip.keptFrom(), clip.keptTo());
+		return new Background(median, null, clip);
 	}
 
-	/** The float32 median of the usable, non-NaN pixels (NaN if there are none). */
-	public static float median(float[] image, boolean[] mask) {
-		float[] buf = new float[image.length];
-		int n = 0;
-		for (int i = 0; i < image.length; i++) if (mask[i] && !Float.isNaN(image[i])) buf[n++] = image[i];
-		return Selection.medianInPlace(buf, n);
-	}
 }

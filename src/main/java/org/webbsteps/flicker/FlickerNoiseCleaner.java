@@ -84,7 +84,11 @@ public final class FlickerNoiseCleaner {
 		float[] bkgSub = new float[n];
 		for (int i = 0; i < n; i++) bkgSub[i] = image[i] - background.at(i);
 		if (backgroundMethod != null && params.nSigma > 0) {
-			BackgroundClip.clip(bkgSub, mask, params.nSigma, params.nSigma, false, true, log);
+			// a scalar background shifts the sorted sample monotonically: no need to sort again
+			BackgroundClip.Bounds front = background.clip;
+			org.webbsteps.stats.SortedSample sorted = background.image == null && front != null
+					? front.sample.shifted(front.keptFrom(), front.keptTo(), background.scalar) : null;
+			BackgroundClip.clip(bkgSub, mask, params.nSigma, params.nSigma, false, true, sorted, log);
 		}
 		float[] cleaned = MedianCleaner.clean(bkgSub, mask, width, height, axisToCorrect, params.fitByChannel);
 		for (int i = 0; i < n; i++) {
