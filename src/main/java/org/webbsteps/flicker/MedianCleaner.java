@@ -34,27 +34,61 @@ public final class MedianCleaner {
 		if (axisToCorrect != 1 && axisToCorrect != 2) throw new IllegalArgumentException("axis_to_correct must be 1 or 2, not " + axisToCorrect);
 		boolean columns = axisToCorrect == 1;
 		int lineLength = columns ? height : width; // pixels along the median direction
-		int lines = columns ? width : height;
 		int blocks = byChannel && lineLength == FULL ? FULL / CHANNEL : 1;
 		int blockLength = lineLength / blocks;
+		float[] stripes = columns ? columnStripes(image, mask, width, height, blocks, blockLength)
+				: rowStripes(image, mask, width, height, blocks, blockLength);
 		float[] out = new float[image.length];
-		float[] buffer = new float[blockLength];
-		for (int line = 0; line < lines; line++) {
-			for (int b = 0; b < blocks; b++) {
-				int start = b * blockLength;
-				int end = b == blocks - 1 ? lineLength : start + blockLength;
-				int n = 0;
-				for (int k = start; k < end; k++) {
-					int i = columns ? k * width + line : line * width + k;
-					if (mask[i]) buffer[n++] = image[i];
-				}
-				float stripe = n == 0 ? 0f : Selection.medianInPlace(buffer, n);
-				for (int k = start; k < end; k++) {
-					int i = columns ? k * width + line : line * width + k;
-					out[i] = image[i] - stripe;
-				}
+		for (int y = 0; y < height; y++) {
+			int row = y * width;
+			if (columns) {
+				int base = Math.min(y / blockLength, blocks - 1) * width;
+				for (int x = 0; x < width; x++) out[row + x] = image[row + x] - stripes[base + x];
+			}
+			else {
+				for (int x = 0; x < width; x++) out[row + x] = image[row + x] - stripes[y * blocks + Math.min(x / blockLength, blocks - 1)];
 			}
 		}
 		return out;
+	}
+
+	/** Stripe values [block * width + x]: medians of the usable pixels of each column block, gathered in tiles of columns. */
+	private static float[] columnStripes(float[] image, boolean[] mask, int width, int height, int blocks, int blockLength) {
+		final int tile = 64;
+		float[] stripes = new float[blocks * width];
+		float[][] buffers = new float[tile][blockLength];
+		int[] counts = new int[tile];
+		for (int b = 0; b < blocks; b++) {
+			int y0 = b * blockLength;
+			int y1 = b == blocks - 1 ? height : y0 + blockLength;
+			if (buffers[0].length < y1 - y0) buffers = new float[tile][y1 - y0];
+			for (int x0 = 0; x0 < width; x0 += tile) {
+				int t1 = Math.min(tile, width - x0);
+				java.util.Arrays.fill(counts, 0);
+				for (int y = y0; y < y1; y++) {
+					int base = y * width + x0;
+					for (int t = 0; t < t1; t++) if (mask[base + t]) buffers[t][counts[t]++] = image[base + t];
+				}
+				for (int t = 0; t < t1; t++) stripes[b * width + x0 + t] = counts[t] == 0 ? 0f : Selection.medianInPlace(buffers[t], counts[t]);
+			}
+		}
+		return stripes;
+	}
+
+	/** Stripe values [y * blocks + block]: medians of the usable pixels of each row block. */
+	private static float[] rowStripes(float[] image, boolean[] mask, int width, int height, int blocks, int blockLength) {
+		float[] stripes = new float[blocks * height];
+		float[] buffer = new float[width];
+		for (int y = 0; y < height; y++) {
+			for (int b = 0; b < blocks; b++) {
+				int x0 = b * blockLength;
+				int x1 = b == blocks - 1 ? width : x0 + blockLength;
+				int n = 0;
+				int row = y * width;
+				for (int x = x0; x < x1; x++) if (mask[row + x]) buffer[n++] = image[row + x];
+				stripes[y * blocks + b] = n == 0 ? 0f : Selection.medianInPlace(buffer, n);
+			}
+		}
+		return stripes;
 	}
 }

@@ -223,20 +223,31 @@ public final class SortedSample {
 			int bits = Float.floatToRawIntBits(a[i]);
 			keys[i] = bits ^ ((bits >> 31) | 0x80000000); // unsigned order == float order
 		}
-		int[] tmp = new int[n];
-		int[] src = keys, dst = tmp;
-		int[] shifts = { 0, 11, 22 };
-		int[] widths = { 11, 11, 10 };
-		for (int pass = 0; pass < 3; pass++) {
-			int shiftBits = shifts[pass];
-			int mask = (1 << widths[pass]) - 1;
-			int[] count = new int[mask + 2];
-			for (int i = 0; i < n; i++) count[((src[i] >>> shiftBits) & mask) + 1]++;
-			for (int k = 1; k < count.length; k++) count[k] += count[k - 1];
-			for (int i = 0; i < n; i++) dst[count[(src[i] >>> shiftBits) & mask]++] = src[i];
-			int[] t = src;
+		// one counting pass for all four 8-bit digits; digits shared by every key are skipped
+		int[][] count = new int[4][257];
+		for (int i = 0; i < n; i++) {
+			int k = keys[i];
+			count[0][(k & 0xFF) + 1]++;
+			count[1][((k >>> 8) & 0xFF) + 1]++;
+			count[2][((k >>> 16) & 0xFF) + 1]++;
+			count[3][(k >>> 24) + 1]++;
+		}
+		int[] tmp = null;
+		int[] src = keys;
+		for (int pass = 0; pass < 4; pass++) {
+			int[] c = count[pass];
+			boolean trivial = false;
+			for (int b = 1; b <= 256; b++) if (c[b] == n) trivial = true;
+			if (trivial) continue;
+			for (int b = 1; b <= 256; b++) c[b] += c[b - 1];
+			if (tmp == null) tmp = new int[n];
+			int[] dst = src == keys ? tmp : keys;
+			int shiftBits = 8 * pass;
+			for (int i = 0; i < n; i++) {
+				int k = src[i];
+				dst[c[(k >>> shiftBits) & 0xFF]++] = k;
+			}
 			src = dst;
-			dst = t;
 		}
 		for (int i = 0; i < n; i++) {
 			int k = src[i];
