@@ -103,9 +103,7 @@ public final class CleanFlickerNoiseStep {
 		FlickerParams params = requested;
 		String unsupported = params.unsupportedReason(info);
 		if (unsupported != null) return fail(result, unsupported);
-		if (params.autoparam) {
-			log.warn("autoparam is not available for " + info.expType() + " in this version; the given parameters are used");
-		}
+		if (params.autoparam) params = autoParameters(product, info, planes, params);
 		FlickerParams.Normalized norm = params.normalizedFor(info);
 		for (String w : norm.warnings) log.warn(w);
 		params = norm.params;
@@ -157,6 +155,41 @@ public final class CleanFlickerNoiseStep {
 		else cleaner.cleanPlanes(planes, ramp ? ngroups : 1, width, height, masks, medianPlanes, background);
 		if (background != null) writeBackground(product, background, result);
 		return StepStatus.COMPLETE;
+	}
+
+	/** autoparam: overrides apply_flat_field, background_method and fit_by_channel for NIRISS/NIRCam imaging. */
+	private FlickerParams autoParameters(JwstProduct product, ExposureInfo info, float[][] planes, FlickerParams params) {
+		String type = info.expType();
+		if (!org.webbsteps.flicker.AutoParams.supports(type)) {
+			log.warn("Auto parameter setting is not available for exposure type " + type + "; using the given parameters");
+			return params;
+		}
+		float[] draft;
+		if (product.kind() == ProductKind.RAMP) draft = draftRate(product, planes, info, pixelDq(product), true)[0];
+		else if (planes.length == 1) draft = planes[0];
+		else draft = nanMean(planes);
+		float[] flat = files.flat != null ? readFlat(info) : null;
+		org.webbsteps.flicker.AutoParams.Choice c = org.webbsteps.flicker.AutoParams.choose(type, draft, info.width(), info.height(),
+				info.slowAxis(), flat, log);
+		log.info("Auto parameters set for " + type + " (" + c.reason + "); they override the given values:");
+		log.info("  apply_flat_field: " + (c.applyFlatField ? "True" : "False"));
+		log.info("  background_method: " + c.backgroundMethod);
+		log.info("  fit_by_channel: " + (c.fitByChannel ? "True" : "False"));
+		return params.withApplyFlatField(c.applyFlatField).withBackgroundMethod(c.backgroundMethod).withFitByChannel(c.fitByChannel);
+	}
+
+	private static float[] nanMean(float[][] planes) {
+		float[] out = new float[planes[0].length];
+		for (int i = 0; i < out.length; i++) {
+			double s = 0;
+			int c = 0;
+			for (float[] p : planes) if (!Float.isNaN(p[i])) {
+				s += p[i];
+				c++;
+			}
+			out[i] = c == 0 ? Float.NaN : (float) (s / c);
+		}
+		return out;
 	}
 
 	private StepStatus fail(Result result, String reason) {

@@ -246,6 +246,19 @@ class CleanFlickerNoiseStepTest {
 	}
 
 	@Test
+	void autoparamSetsParametersForImagingAndWarnsOtherwise() {
+		Path nrc = SyntheticProducts.miri().with("INSTRUME", "NIRCAM").with("DETECTOR", "NRCBLONG").with("EXP_TYPE", "NRC_IMAGE")
+				.with("SLOWAXIS", -2L).rate(dir.resolve("a_rate.fits"), 10, 10, null);
+		assertEquals(0, run(nrc, "--autoparam=True", "--background_method=model"), log);
+		assertTrue(log.contains("Auto parameters set for NRC_IMAGE"), log);
+		assertTrue(log.contains("background_method: median"), log);
+		assertTrue(log.contains("apply_flat_field: False"), log);
+		Path miri = SyntheticProducts.miri().rate(dir.resolve("b_rate.fits"), 10, 10, null);
+		assertEquals(0, run(miri, "--autoparam=True"), log);
+		assertTrue(log.contains("not available for exposure type MIR_IMAGE"), log);
+	}
+
+	@Test
 	void rawDataIsRefused() {
 		assertEquals(1, run(org.webbsteps.TestData.DIR.resolve("fgs_acq1_guider2_prog1019_uncal_jwstrepo.fits")));
 		assertTrue(log.contains("raw (uncal)"), log);
