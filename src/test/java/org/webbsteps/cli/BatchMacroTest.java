@@ -78,6 +78,24 @@ class BatchMacroTest {
 	}
 
 	@Test
+	void folderOfRampsIsCleaned() throws Exception {
+		Path inDir = Files.createDirectory(tmp.resolve("ramps"));
+		Path outDir = Files.createDirectory(tmp.resolve("cleaned"));
+		Files.copy(TestData.DIR.resolve("golden/p01_nircam_sub160_ramp_median/input_ramp.fits.gz"), inDir.resolve("a_ramp.fits.gz"));
+		org.webbsteps.SyntheticProducts.miri().ramp(inDir.resolve("b_ramp.fits"), 1, 3, 10, 10);
+		Files.copy(TestData.DIR.resolve("nrs_msa_p2565_nod2_nrs2_cal.fits"), inDir.resolve("c_cal.fits")); // not a ramp: ignored
+		assertEquals(0, BatchMacro.run(macro("clean_flicker_noise_folder.ijm"), inDir + " " + outDir, plugins));
+		for (String root : new String[] { "a", "b" }) {
+			Path out = outDir.resolve(root + "_clean_flicker_noise.fits");
+			try (org.webbsteps.io.FitsFile f = org.webbsteps.io.FitsFile.open(out)) {
+				assertEquals("COMPLETE", f.primary().header().getString("S_CLNFNS"));
+			}
+			assertTrue(Files.exists(outDir.resolve(root + "_mask.fits")));
+		}
+		assertEquals(4, Files.list(outDir).count());
+	}
+
+	@Test
 	void failingCommandFailsTheBatch() throws Exception {
 		Path inDir = Files.createDirectory(tmp.resolve("bad"));
 		Files.copy(TestData.DIR.resolve("bad/not_fits.fits"), inDir.resolve("x.fits"));

@@ -1,0 +1,72 @@
+package org.webbsteps.flicker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.webbsteps.step.StepLog;
+
+/** Progress is reported per group difference and cancellation stops the work between images. */
+class ProgressAndCancelTest {
+
+	private static float[][] ramp(int ngroups, int nints, int n) {
+		float[][] p = new float[ngroups * nints][n];
+		for (int i = 0; i < p.length; i++) Arrays.fill(p[i], i % ngroups);
+		return p;
+	}
+
+	private static boolean[][] all(int n) {
+		boolean[] m = new boolean[n];
+		Arrays.fill(m, true);
+		return new boolean[][] { m };
+	}
+
+	@Test
+	void progressOncePerDifference() {
+		List<Long> done = new ArrayList<>();
+		StepLog log = new StepLog() {
+			public void info(String m) {
+			}
+
+			public void warn(String m) {
+			}
+
+			@Override
+			public void progress(long d, long total) {
+				assertEquals(2 * 4, total);
+				done.add(d);
+			}
+		};
+		new FlickerNoiseCleaner(FlickerParams.defaults(), 1, null, log, 2).cleanRamp(ramp(5, 2, 64), null, 8, 8, 5, 2, all(64), null);
+		assertEquals(Arrays.asList(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L), done);
+	}
+
+	@Test
+	void cancelStopsTheLoop() {
+		int[] progress = { 0 };
+		StepLog log = new StepLog() {
+			public void info(String m) {
+			}
+
+			public void warn(String m) {
+			}
+
+			@Override
+			public void progress(long d, long total) {
+				progress[0]++;
+			}
+
+			@Override
+			public boolean isCanceled() {
+				return progress[0] >= 2;
+			}
+		};
+		FlickerNoiseCleaner c = new FlickerNoiseCleaner(FlickerParams.defaults(), 1, null, log, 2);
+		assertThrows(StepLog.CanceledException.class, () -> c.cleanRamp(ramp(10, 1, 64), null, 8, 8, 10, 1, all(64), null));
+		assertEquals(2, progress[0]);
+	}
+}
