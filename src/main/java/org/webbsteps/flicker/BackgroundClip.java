@@ -49,22 +49,23 @@ public final class BackgroundClip {
 	 */
 	public static Bounds clip(float[] image, boolean[] mask, double sigmaLower, double sigmaUpper, boolean fitHistogram,
 			boolean lowerHalfOnly, StepLog log) {
-		return clip(image, mask, sigmaLower, sigmaUpper, fitHistogram, lowerHalfOnly, null, log);
+		return clip(image, mask, sigmaLower, sigmaUpper, fitHistogram, lowerHalfOnly, null, null, log);
 	}
 
 	/**
 	 * As {@link #clip(float[], boolean[], double, double, boolean, boolean, StepLog)}, with the
-	 * usable finite values of {@code image} already sorted in {@code sorted} (or null to sort here).
+	 * usable finite values of {@code image} already sorted in {@code sorted} (or null to sort here,
+	 * in {@code buffers} when given).
 	 */
 	public static Bounds clip(float[] image, boolean[] mask, double sigmaLower, double sigmaUpper, boolean fitHistogram,
-			boolean lowerHalfOnly, SortedSample sorted, StepLog log) {
+			boolean lowerHalfOnly, SortedSample sorted, SortedSample.Buffers buffers, StepLog log) {
 		boolean any = false;
 		for (boolean m : mask) if (m) {
 			any = true;
 			break;
 		}
 		if (!any) return null;
-		SortedSample sample = sorted != null ? sorted : SortedSample.of(image, mask);
+		SortedSample sample = sorted != null ? sorted : buffers != null ? SortedSample.of(image, mask, buffers) : SortedSample.of(image, mask);
 		if (sample.size() == 0) {
 			if (fitHistogram) log.info(HistogramGaussFit.HISTOGRAM_FAILED + "; using the sigma-clipped centre and width");
 			return null;

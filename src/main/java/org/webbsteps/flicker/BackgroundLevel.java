@@ -49,8 +49,14 @@ public final class BackgroundLevel {
 	 * @param boxSize (ny, nx) for the model, or null for the largest divisor up to 32 per axis
 	 */
 	public static Background estimate(float[] image, boolean[] mask, int width, int height, String method, int[] boxSize, StepLog log) {
+		return estimate(image, mask, width, height, method, boxSize, null, log);
+	}
+
+	/** As above, sorting in the given work buffers (may be null). */
+	static Background estimate(float[] image, boolean[] mask, int width, int height, String method, int[] boxSize,
+			org.webbsteps.stats.SortedSample.Buffers buffers, StepLog log) {
 		if (method == null) return NONE;
-		BackgroundClip.Bounds clip = BackgroundClip.clip(image, mask, 3, 3, false, true, log);
+		BackgroundClip.Bounds clip = BackgroundClip.clip(image, mask, 3, 3, false, true, null, buffers, log);
 		if (FlickerParams.MODEL.equals(method)) {
 			int by = boxSize != null ? boxSize[0] : Background2D.defaultBoxSize(height);
 			int bx = boxSize != null ? boxSize[1] : Background2D.defaultBoxSize(width);

@@ -56,46 +56,82 @@ public final class FlickerNoiseCleaner {
 		}
 	}
 
+	/** Per-thread work arrays, reused from image to image. */
+	private static final class Workspace {
+		final float[] image;
+		final boolean[] mask;
+		final org.webbsteps.stats.SortedSample.Buffers sort;
+
+		Workspace(int n) {
+			image = new float[n];
+			mask = new boolean[n];
+			sort = new org.webbsteps.stats.SortedSample.Buffers(n);
+		}
+	}
+
+	private final ThreadLocal<Workspace> workspaces = new ThreadLocal<>();
+
+	private Workspace workspace(int n) {
+		Workspace w = workspaces.get();
+		if (w == null || w.image.length != n) {
+			w = new Workspace(n);
+			workspaces.set(w);
+		}
+		return w;
+	}
+
 	/**
 	 * Cleans one image (JWST {@code _clean_one_image}).
 	 *
+	 * @param input the image (not modified)
 	 * @param sceneMask usable pixels (not modified)
 	 * @param backgroundMethod "median", "model" or null (no background, no clipping)
 	 * @return the cleaned image, or null when no usable pixel is left (the image is then skipped)
 	 */
 	public Cleaned cleanOne(float[] input, boolean[] sceneMask, int width, int height, String backgroundMethod) {
+		Workspace w = workspace(width * height);
+		System.arraycopy(input, 0, w.image, 0, input.length);
+		System.arraycopy(sceneMask, 0, w.mask, 0, sceneMask.length);
+		return cleanWorkspace(w, width, height, backgroundMethod);
+	}
+
+	/** {@link #cleanOne} on the image and mask already in the workspace (both are overwritten). */
+	private Cleaned cleanWorkspace(Workspace w, int width, int height, String backgroundMethod) {
 		int n = width * height;
-		float[] image = input.clone();
-		boolean[] mask = sceneMask.clone();
+		float[] image = w.image;
+		boolean[] mask = w.mask;
 		if (flat != null) for (int i = 0; i < n; i++) image[i] /= flat[i];
-		boolean[] nan = null;
+		int[] nan = new int[16];
+		int nanCount = 0;
 		boolean any = false;
 		for (int i = 0; i < n; i++) {
 			if (Float.isNaN(image[i])) {
-				if (nan == null) nan = new boolean[n];
-				nan[i] = true;
+				if (nanCount == nan.length) nan = java.util.Arrays.copyOf(nan, 2 * nan.length);
+				nan[nanCount++] = i;
 				image[i] = 0f;
 				mask[i] = false;
 			}
 			any |= mask[i];
 		}
 		if (!any) return null;
-		BackgroundLevel.Background background = BackgroundLevel.estimate(image, mask, width, height, backgroundMethod, params.backgroundBoxSize, log);
-		float[] bkgSub = new float[n];
-		for (int i = 0; i < n; i++) bkgSub[i] = image[i] - background.at(i);
+		BackgroundLevel.Background background = BackgroundLevel.estimate(image, mask, width, height, backgroundMethod,
+				params.backgroundBoxSize, w.sort, log);
+		if (background.image != null) for (int i = 0; i < n; i++) image[i] -= background.image[i];
+		else if (background.scalar != 0f) for (int i = 0; i < n; i++) image[i] -= background.scalar;
 		if (backgroundMethod != null && params.nSigma > 0) {
 			// a scalar background shifts the sorted sample monotonically: no need to sort again
 			BackgroundClip.Bounds front = background.clip;
 			org.webbsteps.stats.SortedSample sorted = background.image == null && front != null
 					? front.sample.shifted(front.keptFrom(), front.keptTo(), background.scalar) : null;
-			BackgroundClip.clip(bkgSub, mask, params.nSigma, params.nSigma, false, true, sorted, log);
+			BackgroundClip.clip(image, mask, params.nSigma, params.nSigma, false, true, sorted, w.sort, log);
 		}
-		float[] cleaned = MedianCleaner.clean(bkgSub, mask, width, height, axisToCorrect, params.fitByChannel);
+		float[] cleaned = MedianCleaner.clean(image, mask, width, height, axisToCorrect, params.fitByChannel);
 		for (int i = 0; i < n; i++) {
 			float v = cleaned[i] + background.at(i);
 			if (flat != null) v *= flat[i];
-			cleaned[i] = nan != null && nan[i] ? Float.NaN : v;
+			cleaned[i] = v;
 		}
+		for (int k = 0; k < nanCount; k++) cleaned[nan[k]] = Float.NaN;
 		return new Cleaned(cleaned, background);
 	}
 
@@ -158,16 +194,23 @@ public final class FlickerNoiseCleaner {
 			runInOrder(nd, j -> {
 				float[] a = sci[base + j];
 				float[] b = sci[base + j + 1];
-				float[] diff = new float[a.length];
-				for (int k = 0; k < diff.length; k++) diff[k] = b[k] - a[k];
-				formed[j].countDown();
-				boolean[] mask = scene.clone();
-				if (groupDq != null) {
-					byte[] g = groupDq[base + j + 1];
-					for (int k = 0; k < mask.length; k++) if ((g[k] & unusable) != 0) mask[k] = false;
+				Workspace w = workspace(a.length);
+				float[] diff = w.image;
+				boolean[] mask = w.mask;
+				boolean any = false;
+				byte[] g = groupDq == null ? null : groupDq[base + j + 1];
+				for (int k = 0; k < diff.length; k++) {
+					float d = b[k] - a[k];
+					diff[k] = d;
+					boolean m = scene[k] && (g == null || (g[k] & unusable) == 0);
+					mask[k] = m;
+					any |= m && !Float.isNaN(d);
 				}
-				Cleaned c = cleanOne(diff, mask, width, height, params.backgroundMethod);
-				return c != null ? c : new Cleaned(diff, null);
+				formed[j].countDown();
+				if (!any) return new Cleaned(diff.clone(), null); // skipped: the raw difference carries the earlier corrections on
+				Cleaned c = cleanWorkspace(w, width, height, params.backgroundMethod);
+				if (c == null) throw new IllegalStateException("difference " + j + " lost its usable pixels in the flat division");
+				return c;
 			}, (j, c) -> {
 				if (j + 1 < nd) await(formed[j + 1]);
 				float[] prev = sci[base + j];

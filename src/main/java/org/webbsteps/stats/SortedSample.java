@@ -41,26 +41,52 @@ public final class SortedSample {
 		blockSumSq[blocks] = q;
 	}
 
+	/** Reusable work arrays for sorting samples of up to {@code capacity} values (one set per thread). */
+	public static final class Buffers {
+		final float[] values;
+		final int[] keys;
+		final int[] tmp;
+
+		public Buffers(int capacity) {
+			values = new float[capacity];
+			keys = new int[capacity];
+			tmp = new int[capacity];
+		}
+
+		public int capacity() {
+			return values.length;
+		}
+	}
+
 	/** The finite values of {@code image} where {@code mask} is true (all of them if mask is null), sorted. */
 	public static SortedSample of(float[] image, boolean[] mask) {
-		float[] values = new float[image.length];
+		return of(image, mask, new Buffers(image.length));
+	}
+
+	/**
+	 * As {@link #of(float[], boolean[])}, sorting in the given buffers; the sample is valid until
+	 * the buffers are used again.
+	 */
+	public static SortedSample of(float[] image, boolean[] mask, Buffers buffers) {
+		if (buffers.capacity() < image.length) buffers = new Buffers(image.length);
+		float[] values = buffers.values;
 		int n = 0;
 		for (int i = 0; i < image.length; i++) {
 			float x = image[i];
 			if ((mask == null || mask[i]) && !Float.isNaN(x) && !Float.isInfinite(x)) values[n++] = x;
 		}
-		radixSort(values, n);
+		radixSort(values, n, buffers.keys, buffers.tmp);
 		return new SortedSample(values, n);
 	}
 
 	/**
 	 * The sample {@code float32(v - offset)} for the values of {@code [from, to)}: a monotone map, so
-	 * the result is sorted without sorting (used for a background-subtracted image).
+	 * the result is sorted without sorting (used for a background-subtracted image). It reuses this
+	 * sample's storage, which is no longer valid afterwards.
 	 */
 	public SortedSample shifted(int from, int to, float offset) {
-		float[] out = new float[to - from];
-		for (int i = from; i < to; i++) out[i - from] = v[i] - offset;
-		return new SortedSample(out, out.length);
+		for (int i = from; i < to; i++) v[i - from] = v[i] - offset;
+		return new SortedSample(v, to - from);
 	}
 
 	public int size() {
@@ -214,11 +240,14 @@ public final class SortedSample {
 
 	/** Sorts {@code a[0..n)} (finite floats) ascending: LSD radix sort on order-preserving int keys. */
 	static void radixSort(float[] a, int n) {
+		radixSort(a, n, new int[n], new int[n]);
+	}
+
+	private static void radixSort(float[] a, int n, int[] keys, int[] tmpBuffer) {
 		if (n < 64) {
 			java.util.Arrays.sort(a, 0, n);
 			return;
 		}
-		int[] keys = new int[n];
 		for (int i = 0; i < n; i++) {
 			int bits = Float.floatToRawIntBits(a[i]);
 			keys[i] = bits ^ ((bits >> 31) | 0x80000000); // unsigned order == float order
@@ -232,7 +261,7 @@ public final class SortedSample {
 			count[2][((k >>> 16) & 0xFF) + 1]++;
 			count[3][(k >>> 24) + 1]++;
 		}
-		int[] tmp = null;
+		int[] tmp = tmpBuffer;
 		int[] src = keys;
 		for (int pass = 0; pass < 4; pass++) {
 			int[] c = count[pass];
@@ -240,7 +269,6 @@ public final class SortedSample {
 			for (int b = 1; b <= 256; b++) if (c[b] == n) trivial = true;
 			if (trivial) continue;
 			for (int b = 1; b <= 256; b++) c[b] += c[b - 1];
-			if (tmp == null) tmp = new int[n];
 			int[] dst = src == keys ? tmp : keys;
 			int shiftBits = 8 * pass;
 			for (int i = 0; i < n; i++) {
