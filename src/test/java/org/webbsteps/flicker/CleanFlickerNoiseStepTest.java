@@ -259,6 +259,27 @@ class CleanFlickerNoiseStepTest {
 	}
 
 	@Test
+	void flatNotCoveringTheSubarrayIsAClearError() {
+		Path flat = SyntheticProducts.image(dir.resolve("small_flat.fits"), new long[] { 5, 5 }, new float[25]);
+		Path in = SyntheticProducts.miri().rate(dir.resolve("k_rate.fits"), 10, 10, null);
+		assertEquals(1, run(in, "--apply_flat_field=True", "--override_flat=" + flat));
+		assertTrue(log.contains("small_flat.fits: the flat"), log);
+		assertTrue(log.contains("does not cover the science subarray"), log);
+		assertFalse(Files.exists(output("k_clean_flicker_noise.fits")));
+	}
+
+	@Test
+	void allNanDataIsSkippedImageByImage() {
+		float[] nan = new float[100];
+		Arrays.fill(nan, Float.NaN);
+		Path in = SyntheticProducts.miri().rate(dir.resolve("v_rate.fits"), 10, 10, nan);
+		assertEquals(0, run(in), log);
+		assertEquals("COMPLETE", status(output("v_clean_flicker_noise.fits")));
+		assertTrue(log.contains("No usable data"), log);
+		for (float v : Golden.floats(output("v_clean_flicker_noise.fits"), "SCI")) assertTrue(Float.isNaN(v));
+	}
+
+	@Test
 	void rawDataIsRefused() {
 		assertEquals(1, run(org.webbsteps.TestData.DIR.resolve("fgs_acq1_guider2_prog1019_uncal_jwstrepo.fits")));
 		assertTrue(log.contains("raw (uncal)"), log);
