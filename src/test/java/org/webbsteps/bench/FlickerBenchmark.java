@@ -50,6 +50,28 @@ class FlickerBenchmark {
 		measure("NIRCam-like subarray 2048x256x20 groups", ramp, 5);
 	}
 
+	/** The whole step (read, clean, write) in a JVM whose heap limit is twice the ramp's data size. */
+	@Test
+	void nirspecFullFrameRampInTwiceItsSize() throws Exception {
+		Path ramp = DIR.resolve("bench_nrs1_full_ramp.fits");
+		if (!Files.exists(ramp)) {
+			Files.createDirectories(DIR);
+			SyntheticRamp.write(ramp, 2048, 2048, 10, 1, 1, "NIRSPEC", "NRS1", "NRS_IFU", "FULL", 11);
+		}
+		long data = 2048L * 2048 * 10 * 4 + 2048L * 2048 * 10 + 2048L * 2048 * 4;
+		Path outDir = Files.createDirectories(DIR.resolve("out2x"));
+		String javaBin = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+		String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+		long t0 = System.nanoTime();
+		Process p = new ProcessBuilder(javaBin, "-Xmx" + 2 * data, "-cp", cp, WebbSteps.class.getName(), "clean_flicker_noise", ramp.toString(),
+				"--output_dir=" + outDir).redirectErrorStream(true).start();
+		String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		int code = p.waitFor();
+		System.out.printf(Locale.ROOT, "BENCH full-frame ramp in a %d MiB heap (2x its %d MiB of data): exit %d, %.3f s including JVM start%n",
+				2 * data >> 20, data >> 20, code, (System.nanoTime() - t0) / 1e9);
+		if (code != 0) throw new AssertionError(out);
+	}
+
 	private static void measure(String what, Path ramp, int reps) throws Exception {
 		long dataBytes = Files.size(ramp);
 		double bestCore = Double.MAX_VALUE;
