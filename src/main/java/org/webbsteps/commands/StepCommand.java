@@ -82,6 +82,14 @@ public abstract class StepCommand extends ContextCommand {
 		catch (StepLog.CanceledException e) {
 			cancel("canceled by the user");
 		}
+		catch (OutOfMemoryError e) {
+			cancel("not enough memory to process " + input + " (Java heap " + (Runtime.getRuntime().maxMemory() >> 20)
+					+ " MiB); give Java more memory (WEBB_STEPS_JAVA_OPTS=-Xmx16g for bin/webb-steps, Edit > Options > Memory in Fiji)");
+		}
+		catch (RuntimeException e) {
+			if (logService != null) logService.debug(e);
+			cancel("internal error while processing " + input + ": " + e);
+		}
 	}
 
 	// -- Helper methods --

@@ -92,10 +92,14 @@ public final class FlickerNoiseCleaner {
 		Workspace w = workspace(width * height);
 		System.arraycopy(input, 0, w.image, 0, input.length);
 		System.arraycopy(sceneMask, 0, w.mask, 0, sceneMask.length);
-		return cleanWorkspace(w, width, height, backgroundMethod);
+		Cleaned c = cleanWorkspace(w, width, height, backgroundMethod);
+		return c == null ? null : new Cleaned(c.image.clone(), c.background);
 	}
 
-	/** {@link #cleanOne} on the image and mask already in the workspace (both are overwritten). */
+	/**
+	 * {@link #cleanOne} on the image and mask already in the workspace (both are overwritten); the
+	 * cleaned image is returned in the workspace's image array.
+	 */
 	private Cleaned cleanWorkspace(Workspace w, int width, int height, String backgroundMethod) {
 		int n = width * height;
 		float[] image = w.image;
@@ -125,14 +129,14 @@ public final class FlickerNoiseCleaner {
 					? front.sample.shifted(front.keptFrom(), front.keptTo(), background.scalar) : null;
 			BackgroundClip.clip(image, mask, params.nSigma, params.nSigma, false, true, sorted, w.sort, log);
 		}
-		float[] cleaned = MedianCleaner.clean(image, mask, width, height, axisToCorrect, params.fitByChannel);
+		MedianCleaner.cleanInPlace(image, mask, width, height, axisToCorrect, params.fitByChannel);
 		for (int i = 0; i < n; i++) {
-			float v = cleaned[i] + background.at(i);
+			float v = image[i] + background.at(i);
 			if (flat != null) v *= flat[i];
-			cleaned[i] = v;
+			image[i] = v;
 		}
-		for (int k = 0; k < nanCount; k++) cleaned[nan[k]] = Float.NaN;
-		return new Cleaned(cleaned, background);
+		for (int k = 0; k < nanCount; k++) image[nan[k]] = Float.NaN;
+		return new Cleaned(image, background);
 	}
 
 	/**
@@ -184,44 +188,147 @@ public final class FlickerNoiseCleaner {
 			log.info("Only one group per integration: there are no group differences to clean.");
 			return;
 		}
-		int unusable = GroupFlag.DO_NOT_USE.value() | GroupFlag.JUMP_DET.value();
+		Workspace[] pair = threads == 1 ? new Workspace[] { new Workspace(width * height), new Workspace(width * height) } : null;
 		for (int integ = 0; integ < nints; integ++) {
-			final int base = integ * ngroups;
-			final boolean[] scene = masks[masks.length == 1 ? 0 : integ];
-			CountDownLatch[] formed = new CountDownLatch[nd];
-			for (int j = 0; j < nd; j++) formed[j] = new CountDownLatch(1);
-			final int intIndex = integ;
-			runInOrder(nd, j -> {
-				float[] a = sci[base + j];
-				float[] b = sci[base + j + 1];
-				Workspace w = workspace(a.length);
-				float[] diff = w.image;
-				boolean[] mask = w.mask;
-				boolean any = false;
-				byte[] g = groupDq == null ? null : groupDq[base + j + 1];
-				for (int k = 0; k < diff.length; k++) {
-					float d = b[k] - a[k];
-					diff[k] = d;
-					boolean m = scene[k] && (g == null || (g[k] & unusable) == 0);
-					mask[k] = m;
-					any |= m && !Float.isNaN(d);
+			Difference[] d = new Difference[nd];
+			for (int j = 0; j < nd; j++) d[j] = new Difference(integ, j, sci, groupDq, width, height, ngroups, nints,
+					masks[masks.length == 1 ? 0 : integ], backgroundOut);
+			if (threads == 1) {
+				// one thread: form difference j+1 before group j+1 is overwritten by the result of j
+				Workspace[] ws = pair;
+				d[0].form(ws[0]);
+				for (int j = 0; j < nd; j++) {
+					log.checkCanceled();
+					Workspace w = ws[j % 2];
+					d[j].clean(w);
+					if (j + 1 < nd) d[j + 1].form(ws[(j + 1) % 2]);
+					d[j].apply(w);
 				}
-				formed[j].countDown();
-				if (!any) return new Cleaned(diff.clone(), null); // skipped: the raw difference carries the earlier corrections on
-				Cleaned c = cleanWorkspace(w, width, height, params.backgroundMethod);
-				if (c == null) throw new IllegalStateException("difference " + j + " lost its usable pixels in the flat division");
-				return c;
-			}, (j, c) -> {
-				if (j + 1 < nd) await(formed[j + 1]);
-				float[] prev = sci[base + j];
-				float[] next = sci[base + j + 1];
-				for (int k = 0; k < next.length; k++) next[k] = prev[k] + c.image[k];
-				if (c.background == null) {
-					log.warn("No usable data in integration " + intIndex + ", group " + (j + 1) + ". Skipping correction for this image.");
+				continue;
+			}
+			for (int j = 0; j < nd; j++) {
+				if (j + 1 < nd) d[j].next = d[j + 1];
+				if (j > 0) d[j].previous = d[j - 1];
+			}
+			runAll(d);
+		}
+	}
+
+	/**
+	 * One group difference of a ramp: formed from groups j and j+1, cleaned, then written back as
+	 * group j+1 = (cleaned) group j + cleaned difference. Group j+1 may only be overwritten once the
+	 * next difference has been formed from it, and only after group j holds its final value.
+	 */
+	private final class Difference implements java.util.concurrent.Callable<Void> {
+		final int integ, j, base, nd, total;
+		final float[][] sci;
+		final byte[] groupDq;
+		final int width, height;
+		final boolean[] scene;
+		final float[][] backgroundOut;
+		final CountDownLatch formed = new CountDownLatch(1);
+		final CountDownLatch applied = new CountDownLatch(1);
+		Difference previous, next;
+		boolean skipped;
+		BackgroundLevel.Background background;
+
+		Difference(int integ, int j, float[][] sci, byte[][] groupDq, int width, int height, int ngroups, int nints, boolean[] scene,
+				float[][] backgroundOut) {
+			this.integ = integ;
+			this.j = j;
+			this.base = integ * ngroups;
+			this.nd = ngroups - 1;
+			this.total = nints * nd;
+			this.sci = sci;
+			this.groupDq = groupDq == null ? null : groupDq[base + j + 1];
+			this.width = width;
+			this.height = height;
+			this.scene = scene;
+			this.backgroundOut = backgroundOut;
+		}
+
+		@Override
+		public Void call() {
+			log.checkCanceled();
+			Workspace w = workspace(width * height);
+			form(w);
+			clean(w);
+			if (previous != null) await(previous.applied);
+			if (next != null) await(next.formed);
+			apply(w);
+			return null;
+		}
+
+		/** Difference and mask into the workspace; a difference without usable pixel is marked skipped. */
+		void form(Workspace w) {
+			int unusable = GroupFlag.DO_NOT_USE.value() | GroupFlag.JUMP_DET.value();
+			float[] a = sci[base + j];
+			float[] b = sci[base + j + 1];
+			boolean any = false;
+			for (int k = 0; k < a.length; k++) {
+				float v = b[k] - a[k];
+				w.image[k] = v;
+				boolean m = scene[k] && (groupDq == null || (groupDq[k] & unusable) == 0);
+				w.mask[k] = m;
+				any |= m && !Float.isNaN(v);
+			}
+			skipped = !any;
+			formed.countDown();
+		}
+
+		void clean(Workspace w) {
+			if (skipped) return; // the raw difference stays in the workspace and carries the earlier corrections on
+			Cleaned c = cleanWorkspace(w, width, height, params.backgroundMethod);
+			if (c == null) throw new IllegalStateException("difference " + j + " lost its usable pixels in the flat division");
+			background = c.background;
+		}
+
+		void apply(Workspace w) {
+			float[] prev = sci[base + j];
+			float[] out = sci[base + j + 1];
+			for (int k = 0; k < out.length; k++) out[k] = prev[k] + w.image[k];
+			if (skipped) log.warn("No usable data in integration " + integ + ", group " + (j + 1) + ". Skipping correction for this image.");
+			else if (backgroundOut != null) backgroundOut[base + j + 1] = background.toImage(out.length);
+			applied.countDown();
+			log.progress((long) integ * nd + j + 1, total);
+		}
+	}
+
+	/** Runs the differences of one integration on the worker threads; rethrows the first failure; polls for cancellation. */
+	private void runAll(Difference[] d) {
+		ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, d.length), r -> {
+			Thread t = new Thread(r, "webbsteps-flicker");
+			t.setDaemon(true);
+			return t;
+		});
+		try {
+			java.util.List<Future<Void>> futures = new java.util.ArrayList<>();
+			for (Difference x : d) futures.add(pool.submit(x));
+			for (Future<Void> f : futures) {
+				while (true) {
+					log.checkCanceled();
+					try {
+						f.get(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+						break;
+					}
+					catch (java.util.concurrent.TimeoutException e) {
+						// poll cancellation again
+					}
+					catch (InterruptedException e) {
+						Thread.currentThread().interrupt();
+						throw new StepLog.CanceledException();
+					}
+					catch (ExecutionException e) {
+						Throwable c = e.getCause();
+						if (c instanceof RuntimeException) throw (RuntimeException) c;
+						if (c instanceof Error) throw (Error) c;
+						throw new IllegalStateException(c);
+					}
 				}
-				else if (backgroundOut != null) backgroundOut[base + j + 1] = c.background.toImage(next.length);
-				log.progress((long) intIndex * nd + j + 1, (long) nints * nd);
-			});
+			}
+		}
+		finally {
+			pool.shutdownNow();
 		}
 	}
 

@@ -31,14 +31,21 @@ public final class MedianCleaner {
 	 * @return the corrected image; a line (or block) without usable pixels is left unchanged
 	 */
 	public static float[] clean(float[] image, boolean[] mask, int width, int height, int axisToCorrect, boolean byChannel) {
+		float[] out = image.clone();
+		cleanInPlace(out, mask, width, height, axisToCorrect, byChannel);
+		return out;
+	}
+
+	/** As {@link #clean}, writing the corrected values back into {@code image}. */
+	public static void cleanInPlace(float[] image, boolean[] mask, int width, int height, int axisToCorrect, boolean byChannel) {
 		if (axisToCorrect != 1 && axisToCorrect != 2) throw new IllegalArgumentException("axis_to_correct must be 1 or 2, not " + axisToCorrect);
 		boolean columns = axisToCorrect == 1;
 		int lineLength = columns ? height : width; // pixels along the median direction
 		int blocks = byChannel && lineLength == FULL ? FULL / CHANNEL : 1;
 		int blockLength = lineLength / blocks;
+		float[] out = image;
 		float[] stripes = columns ? columnStripes(image, mask, width, height, blocks, blockLength)
 				: rowStripes(image, mask, width, height, blocks, blockLength);
-		float[] out = new float[image.length];
 		for (int y = 0; y < height; y++) {
 			int row = y * width;
 			if (columns) {
@@ -49,7 +56,6 @@ public final class MedianCleaner {
 				for (int x = 0; x < width; x++) out[row + x] = image[row + x] - stripes[y * blocks + Math.min(x / blockLength, blocks - 1)];
 			}
 		}
-		return out;
 	}
 
 	/** Stripe values [block * width + x]: medians of the usable pixels of each column block, gathered in tiles of columns. */

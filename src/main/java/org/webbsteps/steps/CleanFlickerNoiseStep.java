@@ -90,7 +90,7 @@ public final class CleanFlickerNoiseStep {
 			product.update().replaceData(product.sci(), sci.withPlanes(planes)).setPrimary(STATUS_KEY, status.name(), "Clean Flicker Noise")
 					.writeTo(files.output);
 			result.written.add(files.output);
-			if (files.noiseOutput != null && status == StepStatus.COMPLETE) writeNoise(product, planes, result);
+			if (files.noiseOutput != null && status == StepStatus.COMPLETE) writeNoise(product, planes, result); // last: reuses the planes
 		}
 		log.info(String.format(Locale.ROOT, "Step clean_flicker_noise done: status %s, %s, %.2f s", result.status,
 				Double.isNaN(result.maskFraction) ? "no mask" : String.format(Locale.ROOT, "%.1f%% of pixels used for the fit", 100 * result.maskFraction),
@@ -119,9 +119,10 @@ public final class CleanFlickerNoiseStep {
 		}
 		float[] flat = params.applyFlatField ? readFlat(info) : null;
 		int[] dq = pixelDq(product);
+		byte[][] groupDq = ramp ? groupDq(product) : null;
 		boolean[][] masks;
 		float[][] draft = null;
-		if (files.userMask == null || medianImage) draft = draftRate(product, planes, info, dq, params.singleMask && !medianImage);
+		if (files.userMask == null || medianImage) draft = draftRate(product, planes, groupDq, info, dq, params.singleMask && !medianImage);
 		if (files.userMask != null) masks = readUserMask(files.userMask);
 		else {
 			log.info("Creating the scene mask from the draft rate image");
@@ -151,7 +152,8 @@ public final class CleanFlickerNoiseStep {
 		log.info("Cleaning " + (ramp ? nints * (ngroups - 1) + " group differences" : planes.length + " image" + (planes.length > 1 ? "s" : ""))
 				+ " with fit_method=" + params.fitMethod + ", background_method=" + params.backgroundMethod
 				+ ", median along " + (norm.axisToCorrect == 1 ? "columns" : "rows") + (params.fitByChannel ? " by channel" : ""));
-		if (ramp && !medianImage) cleaner.cleanRamp(planes, groupDq(product), width, height, ngroups, nints, masks, background);
+		dq = null; // only the draft and the regions needed the pixel DQ
+		if (ramp && !medianImage) cleaner.cleanRamp(planes, groupDq, width, height, ngroups, nints, masks, background);
 		else cleaner.cleanPlanes(planes, ramp ? ngroups : 1, width, height, masks, medianPlanes, background);
 		if (background != null) writeBackground(product, background, result);
 		return StepStatus.COMPLETE;
@@ -165,7 +167,7 @@ public final class CleanFlickerNoiseStep {
 			return params;
 		}
 		float[] draft;
-		if (product.kind() == ProductKind.RAMP) draft = draftRate(product, planes, info, pixelDq(product), true)[0];
+		if (product.kind() == ProductKind.RAMP) draft = draftRate(product, planes, groupDq(product), info, pixelDq(product), true)[0];
 		else if (planes.length == 1) draft = planes[0];
 		else draft = nanMean(planes);
 		float[] flat = files.flat != null ? readFlat(info) : null;
@@ -238,14 +240,13 @@ public final class CleanFlickerNoiseStep {
 	}
 
 	/** The draft rate: the input itself for rates, an OLS fit of the ramp otherwise; one plane, or one per integration. */
-	private float[][] draftRate(JwstProduct product, float[][] planes, ExposureInfo info, int[] pixelDq, boolean single) {
+	private float[][] draftRate(JwstProduct product, float[][] planes, byte[][] gdq, ExposureInfo info, int[] pixelDq, boolean single) {
 		if (product.kind() != ProductKind.RAMP) return planes;
 		log.info("Making a draft rate image from the ramp (least-squares slopes over usable groups)");
 		double tgroup = info.has(Fact.TGROUP) ? info.real(Fact.TGROUP) : 1.0;
 		if (!info.has(Fact.TGROUP)) log.warn("TGROUP is missing; the draft rate is in DN per group");
 		int ngroups = info.ngroups();
 		int nints = info.nints();
-		byte[][] gdq = groupDq(product);
 		DraftRate draft = new DraftRate(info.width() * info.height(), tgroup);
 		float[][] perInt = new float[nints][];
 		for (int i = 0; i < nints; i++) {
@@ -324,13 +325,14 @@ public final class CleanFlickerNoiseStep {
 		result.written.add(files.backgroundOutput);
 	}
 
+	/** output - input, computed in place in the cleaned planes (written already), reading the input one plane at a time. */
 	private void writeNoise(JwstProduct product, float[][] cleaned, Result result) {
-		float[][] original = product.read(product.sci()).floatPlanes();
-		for (int p = 0; p < original.length; p++) {
-			float[] o = original[p];
-			for (int i = 0; i < o.length; i++) o[i] = cleaned[p][i] - o[i];
+		for (int p = 0; p < cleaned.length; p++) {
+			float[] o = product.file().readPlanes(product.sci(), p, 1).floatPlane(0);
+			float[] c = cleaned[p];
+			for (int i = 0; i < c.length; i++) c[i] = c[i] - o[i];
 		}
-		product.writeDerived(files.noiseOutput, product.kind().datamodel(), ImageArray.ofFloats(product.sci().dims(), original));
+		product.writeDerived(files.noiseOutput, product.kind().datamodel(), ImageArray.ofFloats(product.sci().dims(), cleaned));
 		result.written.add(files.noiseOutput);
 	}
 
