@@ -24,12 +24,55 @@ public final class Selection {
 	/** Median of {@code a[0..n)} as float32 values (numpy float32 median: mean of the middle two in float32). */
 	public static float medianInPlace(float[] a, int n) {
 		if (n <= 0) return Float.NaN;
+		if (n >= 512) {
+			float m = medianBySampling(a, n);
+			if (!Float.isNaN(m)) return m;
+		}
 		int k = (n - 1) / 2;
 		select(a, 0, n - 1, k);
 		float lower = a[k];
 		if ((n & 1) == 1) return lower;
 		float upper = a[k + 1];
 		for (int i = k + 2; i < n; i++) if (a[i] < upper) upper = a[i];
+		return (lower + upper) / 2f;
+	}
+
+	private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[4096]);
+
+	/**
+	 * The exact median from one pass: brackets the middle ranks with two values taken from a sorted
+	 * sample of 64, copies the values inside the bracket aside and selects among those only. Returns
+	 * NaN when the bracket misses the middle ranks (the caller then selects on the whole array).
+	 */
+	private static float medianBySampling(float[] a, int n) {
+		float[] sample = new float[64];
+		int stride = n / 64;
+		for (int i = 0; i < 64; i++) sample[i] = a[i * stride + stride / 2];
+		java.util.Arrays.sort(sample);
+		float lo = sample[24];
+		float hi = sample[39];
+		float[] mid = SCRATCH.get();
+		if (mid.length < n + 1) {
+			mid = new float[n + 1];
+			SCRATCH.set(mid);
+		}
+		int below = 0, m = 0;
+		for (int i = 0; i < n; i++) { // branch-free: the outcomes are unpredictable
+			float v = a[i];
+			below += v < lo ? 1 : 0;
+			mid[m] = v;
+			m += v >= lo & v <= hi ? 1 : 0;
+		}
+		int k = (n - 1) / 2;
+		boolean even = (n & 1) == 0;
+		int need = even ? k + 1 : k; // highest rank needed
+		if (below > k || below + m <= need) return Float.NaN;
+		int kk = k - below;
+		select(mid, 0, m - 1, kk);
+		float lower = mid[kk];
+		if (!even) return lower;
+		float upper = mid[kk + 1];
+		for (int i = kk + 2; i < m; i++) if (mid[i] < upper) upper = mid[i];
 		return (lower + upper) / 2f;
 	}
 
