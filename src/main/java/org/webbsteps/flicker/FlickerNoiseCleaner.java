@@ -289,8 +289,8 @@ public final class FlickerNoiseCleaner {
 			for (int k = 0; k < out.length; k++) out[k] = prev[k] + w.image[k];
 			if (skipped) log.warn("No usable data in integration " + integ + ", group " + (j + 1) + ". Skipping correction for this image.");
 			else if (backgroundOut != null) backgroundOut[base + j + 1] = background.toImage(out.length);
+			log.progress((long) integ * nd + j + 1, total); // before releasing the next difference: progress stays in order
 			applied.countDown();
-			log.progress((long) integ * nd + j + 1, total);
 		}
 	}
 

@@ -140,7 +140,13 @@ public class CommandPlugIn implements PlugIn {
 		if (main != null) main.show(); // last, so that the main image is the active one
 		if (module.getCommand() instanceof StepCommand) {
 			StepCommand step = (StepCommand) module.getCommand();
-			if (step.getOutput() != null) IJ.log(title + ": " + step.getStatus() + ", saved " + step.getOutput());
+			if (step.getOutput() != null) {
+				IJ.log(title + ": " + step.getStatus() + ", saved " + step.getOutput());
+				// run from the menu (not a macro): show the result, as users expect after a processing command
+				if (!IJ.isMacro() && !GraphicsEnvironment.isHeadless() && step.getOutput().getName().endsWith(".fits")) {
+					IJ.run("JWST FITS...", "input=[" + step.getOutput().getAbsolutePath() + "] integrations=all");
+				}
+			}
 		}
 	}
 

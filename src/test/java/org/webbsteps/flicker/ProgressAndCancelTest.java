@@ -28,7 +28,7 @@ class ProgressAndCancelTest {
 
 	@Test
 	void progressOncePerDifference() {
-		List<Long> done = new ArrayList<>();
+		List<Long> done = java.util.Collections.synchronizedList(new ArrayList<>());
 		StepLog log = new StepLog() {
 			public void info(String m) {
 			}
