@@ -1,0 +1,337 @@
+package org.webbsteps.flicker;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import org.jtransforms.fft.DoubleFFT_1D;
+import org.webbsteps.step.StepLog;
+
+/**
+ * Numerical pieces shared by {@link NsCleanFullFrame} and {@link NsCleanSubarray}: sampled Gaussian
+ * kernels, circular convolution, the weighted least-squares solve of the incomplete Fourier basis,
+ * trigonometric tables and a small parallel loop. Not thread-safe: every worker owns its instances.
+ */
+final class NsCleanSupport {
+
+	/**
+	 * Sample densities (kernel sum 1) at or below this are round-off, not a density: such samples
+	 * get unit weight. Centred kernels never produce them (a usable sample counts itself).
+	 */
+	static final double DENSITY_FLOOR = 1e-7;
+	/** Largest transform length given to JTransforms; longer ones would start its own threads. */
+	static final int MAX_FFT = 8192;
+	/** Gaussian taps farther than this many sigma from the centre are left out (relative value e^-32). */
+	static final double KERNEL_REACH = 8.0;
+	/** Ridge values (relative to the unit diagonal) tried in turn when a system is singular or its model unbounded. */
+	static final double[] RIDGES = { 0, 1e-12, 1e-10, 1e-8, 1e-6, 1e-4, 1e-2, 1 };
+	/** A model may not exceed this multiple of the largest |sample| it was fitted to. */
+	static final double MODEL_BOUND = 4.0;
+	/** Relative Cholesky pivot below which a system counts as singular. */
+	private static final double PIVOT_TOLERANCE = 1e-13;
+
+	private NsCleanSupport() {
+	}
+
+	/** Normalised Gaussian exp(-e^2 / (2 sigma^2)) / (sigma sqrt(2 pi)). */
+	static double gaussian(double e, double sigma) {
+		return Math.exp(-e * e / (2 * sigma * sigma)) / (sigma * Math.sqrt(2 * Math.PI));
+	}
+
+	/** The signed circular offset of index c for period n, in [-(n/2), n - 1 - n/2]. */
+	static int signedOffset(int c, int n) {
+		return Math.floorMod(c + n / 2, n) - n / 2;
+	}
+
+	/** Whether n has no prime factor above 5 (JTransforms transforms it without Bluestein). */
+	static boolean smooth(int n) {
+		int m = n;
+		for (int p : new int[] { 2, 3, 5 }) while (m % p == 0) m /= p;
+		return m == 1;
+	}
+
+	/** Smallest 5-smooth integer at or above n. */
+	static int nextSmooth(int n) {
+		int m = Math.max(1, n);
+		while (!smooth(m)) m++;
+		return m;
+	}
+
+	/** cos and sin of 2 pi q / n for q in [0, n). */
+	static double[][] trigTable(int n) {
+		double[] c = new double[n];
+		double[] s = new double[n];
+		for (int q = 0; q < n; q++) {
+			double a = 2 * Math.PI * q / n;
+			c[q] = Math.cos(a);
+			s[q] = Math.sin(a);
+		}
+		return new double[][] { c, s };
+	}
+
+	/**
+	 * Multiplies two real-input spectra in JTransforms' packed {@code realForward} layout, in place
+	 * into {@code a}.
+	 */
+	static void multiplyPacked(double[] a, double[] b, int n) {
+		a[0] *= b[0];
+		if (n == 1) return;
+		int half = n / 2;
+		int last; // first bin whose (re, im) are not at (2k, 2k+1)
+		if (n % 2 == 0) {
+			a[1] *= b[1]; // Nyquist, real
+			last = half;
+		}
+		else {
+			last = half; // bin (n-1)/2: re at n-1, im at 1
+			double re = a[n - 1] * b[n - 1] - a[1] * b[1];
+			double im = a[n - 1] * b[1] + a[1] * b[n - 1];
+			a[n - 1] = re;
+			a[1] = im;
+		}
+		for (int k = 1; k < last; k++) {
+			double re = a[2 * k] * b[2 * k] - a[2 * k + 1] * b[2 * k + 1];
+			double im = a[2 * k] * b[2 * k + 1] + a[2 * k + 1] * b[2 * k];
+			a[2 * k] = re;
+			a[2 * k + 1] = im;
+		}
+	}
+
+	/**
+	 * Circular convolution with a sampled Gaussian over a period of n samples, the way the
+	 * reference builds its kernel: tap c weighs {@code g(signedOffset(c, n) - shift)}, one sample per
+	 * offset (not periodised), taps beyond {@link #KERNEL_REACH} sigma omitted. Transforms are
+	 * planned per length and cached; lengths above {@link #MAX_FFT} use a direct sum over the
+	 * non-zero inputs.
+	 */
+	static final class Convolver {
+
+		private final double sigma;
+		private final int shift;
+		private final int reach;
+		private final Map<Integer, DoubleFFT_1D> plans = new HashMap<>();
+		private final Map<Long, double[]> spectra = new HashMap<>();
+		private double[] work = new double[0];
+
+		/**
+		 * @param sigma kernel standard deviation, in samples
+		 * @param shift offset of the kernel centre, in samples (0 = centred)
+		 */
+		Convolver(double sigma, int shift) {
+			this.sigma = sigma;
+			this.shift = shift;
+			this.reach = (int) Math.ceil(KERNEL_REACH * sigma) + 1 + Math.abs(shift);
+		}
+
+		/**
+		 * {@code out[t] = sum_c K[c] in[(t - c) mod n]} for t in [0, n).
+		 *
+		 * @param in input, at least n values
+		 * @param out receives n values
+		 */
+		void convolve(double[] in, int n, double[] out) {
+			int eLo = Math.max(-(n / 2), shift - reach);
+			int eHi = Math.min(n - 1 - n / 2, shift + reach);
+			int span = eHi - eLo;
+			if (n <= MAX_FFT && smooth(n)) {
+				circular(in, n, out);
+				return;
+			}
+			int length = nextSmooth(n + span);
+			if (length > MAX_FFT) {
+				direct(in, n, eLo, eHi, out);
+				return;
+			}
+			DoubleFFT_1D plan = plan(length);
+			double[] spectrum = spectra.get(key(length, n, false));
+			if (spectrum == null) {
+				spectrum = new double[length];
+				for (int v = 0; v <= span; v++) spectrum[v] = gaussian(eLo + v - shift, sigma);
+				plan.realForward(spectrum);
+				spectra.put(key(length, n, false), spectrum);
+			}
+			double[] w = work(length);
+			for (int q = 0; q < n + span; q++) w[q] = in[Math.floorMod(q - eHi, n)];
+			for (int q = n + span; q < length; q++) w[q] = 0;
+			plan.realForward(w);
+			multiplyPacked(w, spectrum, length);
+			plan.realInverse(w, true);
+			System.arraycopy(w, span, out, 0, n);
+		}
+
+		private void circular(double[] in, int n, double[] out) {
+			DoubleFFT_1D plan = plan(n);
+			double[] spectrum = spectra.get(key(n, n, true));
+			if (spectrum == null) {
+				spectrum = new double[n];
+				for (int c = 0; c < n; c++) {
+					int e = signedOffset(c, n);
+					if (Math.abs(e - shift) <= reach) spectrum[c] = gaussian(e - shift, sigma);
+				}
+				plan.realForward(spectrum);
+				spectra.put(key(n, n, true), spectrum);
+			}
+			double[] w = work(n);
+			System.arraycopy(in, 0, w, 0, n);
+			plan.realForward(w);
+			multiplyPacked(w, spectrum, n);
+			plan.realInverse(w, true);
+			System.arraycopy(w, 0, out, 0, n);
+		}
+
+		private void direct(double[] in, int n, int eLo, int eHi, double[] out) {
+			Arrays.fill(out, 0, n, 0.0);
+			double[] taps = new double[eHi - eLo + 1];
+			for (int e = eLo; e <= eHi; e++) taps[e - eLo] = gaussian(e - shift, sigma);
+			for (int s = 0; s < n; s++) {
+				double v = in[s];
+				if (v == 0) continue;
+				for (int e = eLo; e <= eHi; e++) out[Math.floorMod(s + e, n)] += v * taps[e - eLo];
+			}
+		}
+
+		private DoubleFFT_1D plan(int length) {
+			return plans.computeIfAbsent(length, DoubleFFT_1D::new);
+		}
+
+		private double[] work(int length) {
+			if (work.length < length) work = new double[length];
+			return work;
+		}
+
+		private static long key(int length, int n, boolean circular) {
+			return ((long) length << 32) | (circular ? 1L << 31 : 0) | n;
+		}
+	}
+
+	/**
+	 * Weighted least squares on an incomplete Fourier basis, in the reference's formulation:
+	 * minimise {@code sum_j w_j |d_j - sum_k c_k exp(2 pi i k m_j / n)|^2} over the complex
+	 * {@code c_k}, k in a set of bins. The normal matrix {@code H[a][b] = S(k_b - k_a)} with
+	 * {@code S(q) = sum_j w_j exp(2 pi i q m_j / n)} (Hermitian, Toeplitz in the bin difference) and
+	 * the right side {@code conj(T(k_a))}, {@code T(k) = sum_j w_j d_j exp(2 pi i k m_j / n)}; the
+	 * solution times n is the reference's rfft estimate {@code X_k}. Solved by Cholesky of the real
+	 * embedding {@code [[Re H, -Im H], [Im H, Re H]]}, scaled to a unit diagonal, with an optional
+	 * ridge added to that diagonal.
+	 */
+	static final class Solver {
+
+		private double[] m = new double[0];
+		private double[] rhs = new double[0];
+
+		/**
+		 * Solves {@code (H / h00 + ridge I) y = r / h00}.
+		 *
+		 * @param hRe real parts of H, row-major k x k (only the upper triangle is read)
+		 * @param hIm imaginary parts of H
+		 * @param rRe real parts of the right side
+		 * @param rIm imaginary parts of the right side
+		 * @param yRe receives the real parts of the solution
+		 * @param yIm receives the imaginary parts
+		 * @return false when the (regularised) system is singular to working precision or H is empty;
+		 *         y is then undefined
+		 */
+		boolean solve(double[] hRe, double[] hIm, double[] rRe, double[] rIm, int k, double ridge, double[] yRe, double[] yIm) {
+			double scale = hRe[0];
+			if (!(scale > 0) || Double.isInfinite(scale)) return false;
+			int n = 2 * k;
+			if (m.length < n * n) m = new double[n * n];
+			if (rhs.length < n) rhs = new double[n];
+			for (int a = 0; a < k; a++) {
+				for (int b = 0; b < k; b++) {
+					double re = (b >= a ? hRe[a * k + b] : hRe[b * k + a]) / scale;
+					double im = (b >= a ? hIm[a * k + b] : -hIm[b * k + a]) / scale;
+					m[a * n + b] = re;
+					m[(a + k) * n + b + k] = re;
+					m[a * n + b + k] = -im;
+					m[(a + k) * n + b] = im;
+				}
+			}
+			for (int i = 0; i < n; i++) m[i * n + i] += ridge;
+			for (int a = 0; a < k; a++) {
+				rhs[a] = rRe[a] / scale;
+				rhs[a + k] = rIm[a] / scale;
+			}
+			// Cholesky on the upper triangle: U^T U
+			for (int i = 0; i < n; i++) {
+				for (int j = i; j < n; j++) {
+					double s = m[i * n + j];
+					for (int p = 0; p < i; p++) s -= m[p * n + i] * m[p * n + j];
+					if (j == i) {
+						if (!(s > PIVOT_TOLERANCE * (1 + ridge))) return false;
+						m[i * n + i] = Math.sqrt(s);
+					}
+					else m[i * n + j] = s / m[i * n + i];
+				}
+			}
+			for (int i = 0; i < n; i++) {
+				double s = rhs[i];
+				for (int p = 0; p < i; p++) s -= m[p * n + i] * rhs[p];
+				rhs[i] = s / m[i * n + i];
+			}
+			for (int i = n - 1; i >= 0; i--) {
+				double s = rhs[i];
+				for (int p = i + 1; p < n; p++) s -= m[i * n + p] * rhs[p];
+				rhs[i] = s / m[i * n + i];
+			}
+			for (int a = 0; a < k; a++) {
+				yRe[a] = rhs[a];
+				yIm[a] = rhs[a + k];
+			}
+			return true;
+		}
+	}
+
+	/** Body of a parallel loop; each worker gets its own state object. */
+	interface Body<W> {
+		void run(W worker, int index);
+	}
+
+	/**
+	 * Runs {@code body(worker, i)} for i in [0, count) on up to {@code threads} threads (the caller
+	 * plus daemon helpers), handing out indices dynamically. The first exception is rethrown.
+	 */
+	static <W> void forEach(int count, int threads, Supplier<W> workers, Body<W> body) {
+		int t = Math.max(1, Math.min(threads, count));
+		if (t == 1) {
+			W w = workers.get();
+			for (int i = 0; i < count; i++) body.run(w, i);
+			return;
+		}
+		AtomicInteger next = new AtomicInteger();
+		AtomicReference<Throwable> failure = new AtomicReference<>();
+		Runnable loop = () -> {
+			try {
+				W w = workers.get();
+				for (int i = next.getAndIncrement(); i < count && failure.get() == null; i = next.getAndIncrement()) body.run(w, i);
+			}
+			catch (Throwable e) {
+				failure.compareAndSet(null, e);
+			}
+		};
+		Thread[] helpers = new Thread[t - 1];
+		for (int k = 0; k < helpers.length; k++) {
+			helpers[k] = new Thread(loop, "webbsteps-nsclean");
+			helpers[k].setDaemon(true);
+			helpers[k].start();
+		}
+		loop.run();
+		for (Thread h : helpers) {
+			try {
+				h.join();
+			}
+			catch (InterruptedException e) {
+				failure.compareAndSet(null, e);
+				Thread.currentThread().interrupt();
+				throw new StepLog.CanceledException();
+			}
+		}
+		Throwable f = failure.get();
+		if (f instanceof RuntimeException) throw (RuntimeException) f;
+		if (f instanceof Error) throw (Error) f;
+		if (f != null) throw new IllegalStateException(f);
+	}
+}
