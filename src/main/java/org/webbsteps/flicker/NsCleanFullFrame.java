@@ -51,8 +51,10 @@ public final class NsCleanFullFrame {
 	static final float MAD_TO_SIGMA = 1.4826f;
 	/** Detector lines left unfitted at each end. */
 	static final int EDGE = 4;
+	/** Edge of the tiles of the frame transposes. */
+	private static final int TILE = 8;
 	/** Detector lines per parallel task. */
-	private static final int BLOCK = 16;
+	private static final int BLOCK = 32;
 
 	private NsCleanFullFrame() {
 	}
@@ -104,23 +106,20 @@ public final class NsCleanFullFrame {
 			int y1 = Math.min((b + 1) * BLOCK, ny - EDGE);
 			if (y0 >= y1) return;
 			g.gather(image, mask, y0, y1 - y0, rowShift, f.lines, f.masks);
+			f.estimate[0] = Float.NaN;
 			for (int y = y0; y < y1; y++) {
 				f.fitLine(f.lines, (y - y0) * nx, f.masks, (y - y0) * nx, apod, cos, sin, y * nvec, xRe, xIm);
 			}
 		});
-		int[] tapRow = buffingRows(ny, nx, pipeline);
-		double[] tapWeight = new double[tapRow.length];
-		int centre = pipeline ? nx / 2 + 1 : ny / 2;
-		for (int t = 0; t < tapRow.length; t++) tapWeight[t] = NsCleanSupport.gaussian(Math.floorMod(tapRow[t] + ny / 2, ny) - centre, BUFFER_SIGMA);
-		int shiftX = pipeline ? 1 : 0;
+		double[][] terms = buffedTerms(xRe, xIm, ny, nx, nvec, pipeline, g);
 		float[] out = new float[image.length];
-		NsCleanSupport.forEach(blocks, threads, () -> new double[BLOCK * nx], (buf, b) -> {
-			int y0 = b * BLOCK;
-			int y1 = Math.min(y0 + BLOCK, ny);
-			for (int y = y0; y < y1; y++) {
-				buffedLine(y, ny, nx, nvec, xRe, xIm, tapRow, tapWeight, shiftX, cos, sin, buf, (y - y0) * nx);
+		int rowBlocks = (height + BLOCK - 1) / BLOCK;
+		NsCleanSupport.forEach(rowBlocks, threads, () -> new double[width], (row, b) -> {
+			for (int r = b * BLOCK; r < Math.min(height, (b + 1) * BLOCK); r++) {
+				evaluateRow(terms, nvec, cos, sin, r, row);
+				int off = r * width;
+				for (int c = 0; c < width; c++) out[off + c] = image[off + c] - (float) row[c];
 			}
-			g.subtract(image, buf, y0, y1 - y0, out);
 		});
 		return out;
 	}
@@ -180,36 +179,49 @@ public final class NsCleanFullFrame {
 	}
 
 	/**
-	 * Buffs the coefficients of line y and evaluates the model along it: {@code model(x) = (1/n)
-	 * [Re X'_0 + 2 sum_k (Re X'_k cos - Im X'_k sin)(2 pi k x / n)]} with {@code X'_k = exp(-2 pi i k
-	 * shiftX / n) sum_r w_r X_{y - r, k}}.
+	 * Buffs the line coefficients across lines and lays them out by DMS column: returns 2 * nvec
+	 * arrays of {@code width} values, the cosine and sine amplitudes {@code gamma_k Re X'_k / nx} and
+	 * {@code gamma_k Im X'_k / nx} of DMS column c (its detector line y), where {@code X'_k =
+	 * exp(-2 pi i k shiftX / nx) sum_r g_r X_{(y - r) mod ny, k}}, gamma = 1 for k = 0 (and the Nyquist
+	 * bin), else 2. The model at DMS (row r, column c) is then {@code sum_k a_k[c] cos(2 pi k r / nx) -
+	 * b_k[c] sin(2 pi k r / nx)}.
 	 */
-	static void buffedLine(int y, int ny, int nx, int nvec, double[] xRe, double[] xIm, int[] tapRow, double[] tapWeight, int shiftX,
-			double[][] cos, double[][] sin, double[] out, int off) {
-		Arrays.fill(out, off, off + nx, 0.0);
+	static double[][] buffedTerms(double[] xRe, double[] xIm, int ny, int nx, int nvec, boolean pipeline, Geometry g) {
+		int[] tapRow = buffingRows(ny, nx, pipeline);
+		int centre = pipeline ? nx / 2 + 1 : ny / 2;
+		double[] tapWeight = new double[tapRow.length];
+		for (int t = 0; t < tapRow.length; t++) tapWeight[t] = NsCleanSupport.gaussian(Math.floorMod(tapRow[t] + ny / 2, ny) - centre, BUFFER_SIGMA);
+		int shiftX = pipeline ? 1 : 0;
+		double[][] terms = new double[2 * nvec][ny];
 		for (int k = 0; k < nvec; k++) {
-			double re = 0;
-			double im = 0;
-			for (int t = 0; t < tapRow.length; t++) {
-				int src = Math.floorMod(y - tapRow[t], ny) * nvec + k;
-				re += tapWeight[t] * xRe[src];
-				im += tapWeight[t] * xIm[src];
-			}
-			if (re == 0 && im == 0) continue;
-			if (shiftX != 0 && k != 0) {
-				int q = (int) ((long) k * shiftX % nx);
-				double c = Math.cos(2 * Math.PI * q / nx);
-				double s = -Math.sin(2 * Math.PI * q / nx);
-				double r2 = re * c - im * s;
-				im = re * s + im * c;
-				re = r2;
-			}
 			double gamma = k == 0 || 2 * k == nx ? 1 : 2;
-			double a = gamma * re / nx;
-			double b = gamma * im / nx;
-			double[] ck = cos[k];
-			double[] sk = sin[k];
-			for (int x = 0; x < nx; x++) out[off + x] += a * ck[x] - b * sk[x];
+			double c = Math.cos(2 * Math.PI * ((long) k * shiftX % nx) / nx);
+			double s = -Math.sin(2 * Math.PI * ((long) k * shiftX % nx) / nx);
+			for (int y = 0; y < ny; y++) {
+				double re = 0;
+				double im = 0;
+				for (int t = 0; t < tapRow.length; t++) {
+					int src = Math.floorMod(y - tapRow[t], ny) * nvec + k;
+					re += tapWeight[t] * xRe[src];
+					im += tapWeight[t] * xIm[src];
+				}
+				int column = g.column(y);
+				terms[k][column] = gamma * (re * c - im * s) / nx;
+				terms[nvec + k][column] = gamma * (re * s + im * c) / nx;
+			}
+		}
+		return terms;
+	}
+
+	/** The model along DMS row r (detector pixel r of every line) from {@link #buffedTerms}. */
+	static void evaluateRow(double[][] terms, int nvec, double[][] cos, double[][] sin, int r, double[] row) {
+		Arrays.fill(row, 0.0);
+		for (int k = 0; k < nvec; k++) {
+			double c = cos[k][r];
+			double s = sin[k][r];
+			double[] a = terms[k];
+			double[] b = terms[nvec + k];
+			for (int i = 0; i < row.length; i++) row[i] += a[i] * c - b[i] * s;
 		}
 	}
 
@@ -227,6 +239,9 @@ public final class NsCleanFullFrame {
 		private final double[] density;
 		private final float[] d;
 		private final float[] scratch;
+		private final float[] work;
+		/** Median and MAD of the previous line of the block (NaN at a block start). */
+		final float[] estimate = { Float.NaN, Float.NaN };
 		private final int[] m;
 		private final double[] w;
 		private final double[] sRe;
@@ -251,6 +266,7 @@ public final class NsCleanFullFrame {
 			density = new double[nx];
 			d = new float[nx];
 			scratch = new float[nx];
+			work = new float[nx];
 			m = new int[nx];
 			w = new double[nx];
 			sRe = new double[nvec];
@@ -284,7 +300,7 @@ public final class NsCleanFullFrame {
 				}
 			}
 			if (count == 0) return;
-			replaceOutliers(d, scratch, count);
+			replaceOutliers(d, count, estimate, scratch, work);
 			for (int x = 0; x < nx; x++) maskLine[x] = masks[maskOff + x] ? 1 : 0;
 			convolver.convolve(maskLine, nx, density);
 			for (int j = 0; j < count; j++) {
@@ -335,12 +351,18 @@ public final class NsCleanFullFrame {
 	/**
 	 * Replaces the values outside {@code median +- 3 * 1.4826 * MAD} by the median, in float32
 	 * arithmetic as the reference.
+	 *
+	 * @param estimate {median, MAD} of a similar line to narrow the selections (NaN: none); receives
+	 *            this line's
+	 * @param scratch, work at least count values each
 	 */
-	static void replaceOutliers(float[] d, float[] scratch, int count) {
-		System.arraycopy(d, 0, scratch, 0, count);
-		float mu = Selection.medianInPlace(scratch, count);
+	static void replaceOutliers(float[] d, int count, float[] estimate, float[] scratch, float[] work) {
+		float mu = NsCleanSupport.median(d, count, estimate[0], 0.4f * estimate[1], work);
 		for (int j = 0; j < count; j++) scratch[j] = Math.abs(d[j] - mu);
-		float sigma = MAD_TO_SIGMA * Selection.medianInPlace(scratch, count);
+		float mad = NsCleanSupport.median(scratch, count, estimate[1], 0.1f * estimate[1], work);
+		estimate[0] = mu;
+		estimate[1] = mad;
+		float sigma = MAD_TO_SIGMA * mad;
 		float lo = mu - SIGREJ * sigma;
 		float hi = mu + SIGREJ * sigma;
 		for (int j = 0; j < count; j++) if (!(lo <= d[j] && d[j] <= hi)) d[j] = mu;
@@ -357,7 +379,43 @@ public final class NsCleanFullFrame {
 	 */
 	static void normalEquations(int[] m, float[] d, double[] w, int count, double[][] cos, double[][] sin, int nvec, double[] sRe, double[] sIm,
 			double[] tRe, double[] tIm) {
-		for (int q = 0; q < nvec; q++) {
+		int q = 0;
+		for (; q + 3 <= nvec; q += 3) {
+			// three frequencies per pass: twelve independent sums keep the adders busy
+			double[] c0 = cos[q], c1 = cos[q + 1], c2 = cos[q + 2];
+			double[] s0 = sin[q], s1 = sin[q + 1], s2 = sin[q + 2];
+			double a0 = 0, b0 = 0, e0 = 0, f0 = 0, a1 = 0, b1 = 0, e1 = 0, f1 = 0, a2 = 0, b2 = 0, e2 = 0, f2 = 0;
+			for (int j = 0; j < count; j++) {
+				int x = m[j];
+				double wj = w[j];
+				double wd = wj * d[j];
+				a0 += wj * c0[x];
+				b0 += wj * s0[x];
+				e0 += wd * c0[x];
+				f0 += wd * s0[x];
+				a1 += wj * c1[x];
+				b1 += wj * s1[x];
+				e1 += wd * c1[x];
+				f1 += wd * s1[x];
+				a2 += wj * c2[x];
+				b2 += wj * s2[x];
+				e2 += wd * c2[x];
+				f2 += wd * s2[x];
+			}
+			sRe[q] = a0;
+			sIm[q] = b0;
+			tRe[q] = e0;
+			tIm[q] = f0;
+			sRe[q + 1] = a1;
+			sIm[q + 1] = b1;
+			tRe[q + 1] = e1;
+			tIm[q + 1] = f1;
+			sRe[q + 2] = a2;
+			sIm[q + 2] = b2;
+			tRe[q + 2] = e2;
+			tIm[q + 2] = f2;
+		}
+		for (; q < nvec; q++) {
 			double[] c = cos[q];
 			double[] s = sin[q];
 			double a = 0, b = 0, e = 0, f = 0;
@@ -396,6 +454,11 @@ public final class NsCleanFullFrame {
 			this.flip = flip;
 		}
 
+		/** DMS column of detector line y. */
+		int column(int y) {
+			return flip ? width - 1 - y : y;
+		}
+
 		/** DMS index of detector pixel x on line y. */
 		int index(int y, int x) {
 			return x * width + (flip ? width - 1 - y : y);
@@ -406,23 +469,56 @@ public final class NsCleanFullFrame {
 		 * [y0 - before, y0 + count) into {@code masks} (line by line, nx each); NaN pixels are not usable.
 		 */
 		void gather(float[] image, boolean[] mask, int y0, int count, int before, float[] lines, boolean[] masks) {
-			for (int x = 0; x < nx; x++) {
-				for (int j = 0; j < count; j++) lines[j * nx + x] = image[index(y0 + j, x)];
+			for (int x0 = 0; x0 < nx; x0 += TILE) {
+				int x1 = Math.min(nx, x0 + TILE);
 				for (int j = -before; j < count; j++) {
-					int i = index(y0 + j, x);
-					masks[(j + before) * nx + x] = mask[i] && !Float.isNaN(image[i]);
+					int column = flip ? width - 1 - (y0 + j) : y0 + j;
+					for (int x = x0; x < x1; x++) {
+						int i = x * width + column;
+						if (j >= 0) lines[j * nx + x] = image[i];
+						masks[(j + before) * nx + x] = mask[i] && !Float.isNaN(image[i]);
+					}
 				}
 			}
 		}
 
-		/** out = image - model for detector lines [y0, y0 + count); model holds nx values per line. */
-		void subtract(float[] image, double[] model, int y0, int count, float[] out) {
-			for (int x = 0; x < nx; x++) {
-				for (int j = 0; j < count; j++) {
-					int i = index(y0 + j, x);
-					out[i] = image[i] - (float) model[j * nx + x];
+		/** The image in the detector frame, line by line (nx values per line). */
+		float[] toDetector(float[] image) {
+			float[] out = new float[image.length];
+			for (int x0 = 0; x0 < nx; x0 += TILE) {
+				int x1 = Math.min(nx, x0 + TILE);
+				for (int y = 0; y < ny; y++) {
+					int column = flip ? width - 1 - y : y;
+					for (int x = x0; x < x1; x++) out[y * nx + x] = image[x * width + column];
 				}
 			}
+			return out;
+		}
+
+		/** The usable pixels (mask true, value not NaN) in the detector frame. */
+		boolean[] toDetector(boolean[] mask, float[] image) {
+			boolean[] out = new boolean[mask.length];
+			for (int x0 = 0; x0 < nx; x0 += TILE) {
+				int x1 = Math.min(nx, x0 + TILE);
+				for (int y = 0; y < ny; y++) {
+					int column = flip ? width - 1 - y : y;
+					for (int x = x0; x < x1; x++) out[y * nx + x] = mask[x * width + column] && !Float.isNaN(image[x * width + column]);
+				}
+			}
+			return out;
+		}
+
+		/** A detector-frame image back in the DMS frame, rounded to float32. */
+		float[] toDms(double[] detector) {
+			float[] out = new float[detector.length];
+			for (int x0 = 0; x0 < nx; x0 += TILE) {
+				int x1 = Math.min(nx, x0 + TILE);
+				for (int y = 0; y < ny; y++) {
+					int column = flip ? width - 1 - y : y;
+					for (int x = x0; x < x1; x++) out[x * width + column] = (float) detector[y * nx + x];
+				}
+			}
+			return out;
 		}
 	}
 }

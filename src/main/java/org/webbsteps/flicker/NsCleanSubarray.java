@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.webbsteps.stats.Selection;
 import org.webbsteps.step.StepLog;
 
 /**
@@ -154,15 +153,8 @@ public final class NsCleanSubarray {
 		NsCleanFullFrame.Geometry g = new NsCleanFullFrame.Geometry(width, height, !"NRS1".equalsIgnoreCase(detector));
 		int nx = g.nx;
 		int ny = g.ny;
-		float[] img = new float[nx * ny];
-		boolean[] msk = new boolean[nx * ny];
-		for (int x = 0; x < nx; x++) {
-			for (int y = 0; y < ny; y++) {
-				int i = g.index(y, x);
-				img[y * nx + x] = image[i];
-				msk[y * nx + x] = mask[i] && !Float.isNaN(image[i]);
-			}
-		}
+		float[] img = g.toDetector(image);
+		boolean[] msk = g.toDetector(mask, image);
 		if (options.excludeOutliers) excludeOutliers(img, msk, nx, ny);
 		int[] counts = new int[ny];
 		for (int y = 0; y < ny; y++) for (int x = 0; x < nx; x++) if (msk[y * nx + x]) counts[y]++;
@@ -200,13 +192,13 @@ public final class NsCleanSubarray {
 				for (int x = 0; x < nx; x++) model[(i1 + l) * nx + x] += w[l] * models[s][l * nx + x];
 			}
 		}
-		float[] out = new float[image.length];
 		for (int y = 0; y < ny; y++) {
 			for (int x = 0; x < nx; x++) {
 				double v = model[y * nx + x];
-				out[g.index(y, x)] = (float) (img[y * nx + x] - (v == 0 ? 0 : v / total[y]));
+				model[y * nx + x] = img[y * nx + x] - (v == 0 ? 0 : v / total[y]);
 			}
 		}
+		float[] out = g.toDms(model);
 		return out;
 	}
 
@@ -222,10 +214,11 @@ public final class NsCleanSubarray {
 		float[] v = new float[img.length];
 		for (int i = 0; i < img.length; i++) if (msk[i]) v[n++] = img[i];
 		if (n == 0) return;
-		float med = Selection.medianInPlace(v, n);
+		float[] work = new float[n];
+		float med = NsCleanSupport.median(v, n, work);
 		n = 0;
 		for (int i = 0; i < img.length; i++) if (msk[i]) v[n++] = Math.abs(img[i] - med);
-		float std = MAD_TO_SIGMA * Selection.medianInPlace(v, n);
+		float std = MAD_TO_SIGMA * NsCleanSupport.median(v, n, work);
 		float limit = SIGREJ * std;
 		boolean[] outlier = new boolean[img.length];
 		for (int i = 0; i < img.length; i++) outlier[i] = msk[i] && Math.abs(img[i] - med) > limit;
@@ -319,13 +312,51 @@ public final class NsCleanSubarray {
 		return s / 2f / 4f;
 	}
 
+	/** What depends only on the stream length: the apodizer, the fitted bins and the trigonometric table. */
+	static final class Band {
+
+		final float[] apodizer;
+		/** Bins with a positive apodizer, ascending. */
+		final int[] bins;
+		/** Bin differences needed by the normal matrix. */
+		final boolean[] need;
+		/** Whether a bin is fitted (indexed like need). */
+		final boolean[] fitted;
+		final double[][] trig;
+
+		Band(int n, double[] fc) {
+			apodizer = apodizer(n, fc);
+			int nk = 0;
+			int[] b = new int[apodizer.length];
+			for (int k = 0; k < apodizer.length; k++) if (apodizer[k] > 0) b[nk++] = k;
+			bins = Arrays.copyOf(b, nk);
+			int kMax = nk == 0 ? 0 : bins[nk - 1];
+			need = new boolean[kMax + 1];
+			fitted = new boolean[kMax + 1];
+			for (int i = 0; i < nk; i++) {
+				fitted[bins[i]] = true;
+				for (int j = i; j < nk; j++) need[bins[j] - bins[i]] = true;
+			}
+			trig = NsCleanSupport.trigTable(n);
+		}
+	}
+
 	/** Per-worker state of the section fits. */
 	static final class SectionFitter {
 
 		private final NsCleanSupport.Convolver convolver;
 		private final NsCleanSupport.Solver solver = new NsCleanSupport.Solver();
 		private final double[] fc;
-		private final Map<Integer, double[][]> trig = new HashMap<>();
+		private final Map<Integer, Band> bands = new HashMap<>();
+		private double[] stream = new double[0];
+		private double[] density = new double[0];
+		private int[] m = new int[0];
+		private int[] line = new int[0];
+		private int[] pixel = new int[0];
+		private float[] d = new float[0];
+		private double[] w = new double[0];
+		private double[] work = new double[0];
+		private double[][] sums = new double[0][];
 
 		SectionFitter(double sigma, int shift, double[] fc) {
 			this.convolver = new NsCleanSupport.Convolver(sigma, shift);
@@ -339,49 +370,51 @@ public final class NsCleanSubarray {
 		double[] fit(float[] img, boolean[] msk, int nx, int i1, int di) {
 			int period = nx + OVERHEAD;
 			int n = di * period;
-			float[] apod = apodizer(n, fc);
-			int nk = 0;
-			int[] bins = new int[apod.length];
-			for (int k = 0; k < apod.length; k++) if (apod[k] > 0) bins[nk++] = k;
+			Band band = bands.computeIfAbsent(n, k -> new Band(k, fc));
+			int[] bins = band.bins;
+			int nk = bins.length;
 			double[] model = new double[di * nx];
 			if (nk == 0) return model;
-			double[] stream = new double[n];
+			int size = di * nx;
+			if (stream.length < n) {
+				stream = new double[n];
+				density = new double[n];
+			}
+			if (m.length < size) {
+				m = new int[size];
+				line = new int[size];
+				pixel = new int[size];
+				d = new float[size];
+				w = new double[size];
+			}
+			Arrays.fill(stream, 0, n, 0.0);
 			int count = 0;
-			for (int l = 0; l < di; l++) for (int x = 0; x < nx; x++) if (msk[(i1 + l) * nx + x]) count++;
-			int[] m = new int[count];
-			float[] d = new float[count];
-			count = 0;
 			double maxD = 0;
 			for (int l = 0; l < di; l++) {
 				for (int x = 0; x < nx; x++) {
 					int i = (i1 + l) * nx + x;
 					if (!msk[i]) continue;
 					m[count] = l * period + x;
+					line[count] = l;
+					pixel[count] = x;
 					d[count] = img[i];
 					maxD = Math.max(maxD, Math.abs(img[i]));
 					stream[l * period + x] = 1;
 					count++;
 				}
 			}
-			double[] density = new double[n];
 			convolver.convolve(stream, n, density);
-			double[] w = new double[count];
 			for (int j = 0; j < count; j++) {
 				double p = NsCleanFullFrame.weight(density[m[j]]);
 				w[j] = p * p;
 			}
-			double[][] t = trig.computeIfAbsent(n, NsCleanSupport::trigTable);
 			int kMax = bins[nk - 1];
-			boolean[] need = new boolean[kMax + 1];
-			for (int a = 0; a < nk; a++) for (int b = a; b < nk; b++) need[bins[b] - bins[a]] = true;
 			double[] sRe = new double[kMax + 1];
 			double[] sIm = new double[kMax + 1];
 			double[] tRe = new double[kMax + 1];
 			double[] tIm = new double[kMax + 1];
-			accumulate(m, w, null, count, need, n, t, sRe, sIm);
-			boolean[] isBin = new boolean[kMax + 1];
-			for (int a = 0; a < nk; a++) isBin[bins[a]] = true;
-			accumulate(m, w, d, count, isBin, n, t, tRe, tIm);
+			if (sums.length < 5 || sums[0].length < count) sums = new double[5][size];
+			accumulate(m, line, pixel, w, d, count, band.need, band.fitted, n, period, di, nx, band.trig, sRe, sIm, tRe, tIm, sums);
 			double[] hRe = new double[nk * nk];
 			double[] hIm = new double[nk * nk];
 			double[] rRe = new double[nk];
@@ -403,51 +436,134 @@ public final class NsCleanSubarray {
 				for (int a = 0; a < nk; a++) {
 					int k = bins[a];
 					boolean real = k == 0 || 2 * k == n;
-					yRe[a] *= (real ? 1 : 2) * apod[k];
-					yIm[a] = real ? 0 : yIm[a] * 2 * apod[k];
+					yRe[a] *= (real ? 1 : 2) * band.apodizer[k];
+					yIm[a] = real ? 0 : yIm[a] * 2 * band.apodizer[k];
 					sum += Math.hypot(yRe[a], yIm[a]);
 				}
 				Arrays.fill(model, 0.0);
-				evaluate(yRe, yIm, bins, nk, n, nx, di, t, model);
-				if (sum <= bound) return model;
-				boolean ok = true;
-				for (double v : model) {
-					if (!(Math.abs(v) <= bound)) {
-						ok = false;
-						break;
-					}
-				}
-				if (ok) return model;
+				evaluate(yRe, yIm, bins, nk, n, nx, di, band.trig, model, work(2 * nx));
+				if (sum <= bound || maxAbs(model) <= bound) return model;
 			}
 			Arrays.fill(model, 0.0);
 			return model;
 		}
+
+		private double[] work(int size) {
+			if (work.length < size) work = new double[size];
+			return work;
+		}
+
+		private static double maxAbs(double[] v) {
+			double max = 0;
+			for (double x : v) {
+				if (!(Math.abs(x) <= max)) max = Double.isNaN(x) ? Double.POSITIVE_INFINITY : Math.abs(x);
+			}
+			return max;
+		}
 	}
 
 	/**
-	 * {@code out[q] += sum_j w_j (d_j) e^{2 pi i q m_j / n}} for the q with {@code want[q]}, d = 1
-	 * when null; contiguous runs of q are stepped without multiplications.
+	 * The sums of the normal equations over the usable ticks {@code m_j = line_j * period + pixel_j <
+	 * n}: {@code S(q) = sum_j w_j e^{2 pi i q m_j / n}} for the q with {@code need[q]} and
+	 * {@code T(q) = sum_j w_j d_j e^{2 pi i q m_j / n}} for the q with {@code bin[q]} (a subset).
+	 * The phases at the start of a run of consecutive q come from per-line and per-pixel tables and
+	 * are rotated by {@code e^{2 pi i m_j / n}} along the run.
+	 *
+	 * @param work five arrays of at least count values
 	 */
-	static void accumulate(int[] m, double[] w, float[] d, int count, boolean[] want, int n, double[][] trig, double[] re, double[] im) {
+	static void accumulate(int[] m, int[] line, int[] pixel, double[] w, float[] d, int count, boolean[] need, boolean[] bin, int n, int period,
+			int lines, int pixels, double[][] trig, double[] sRe, double[] sIm, double[] tRe, double[] tIm, double[][] work) {
 		double[] cos = trig[0];
 		double[] sin = trig[1];
+		double[] aRe = new double[lines];
+		double[] aIm = new double[lines];
+		double[] bRe = new double[pixels];
+		double[] bIm = new double[pixels];
+		double[] zr = work[0];
+		double[] zi = work[1];
+		double[] rc = work[2];
+		double[] rs = work[3];
+		double[] wd = work[4];
+		for (int j = 0; j < count; j++) {
+			rc[j] = cos[m[j]];
+			rs[j] = sin[m[j]];
+			wd[j] = w[j] * d[j];
+		}
 		int q0 = 0;
-		while (q0 < want.length) {
-			if (!want[q0]) {
+		while (q0 < need.length) {
+			if (!need[q0]) {
 				q0++;
 				continue;
 			}
 			int q1 = q0;
-			while (q1 + 1 < want.length && want[q1 + 1]) q1++;
+			while (q1 + 1 < need.length && need[q1 + 1]) q1++;
+			for (int l = 0; l < lines; l++) {
+				int idx = (int) ((long) l * period % n * q0 % n);
+				aRe[l] = cos[idx];
+				aIm[l] = sin[idx];
+			}
+			for (int x = 0; x < pixels; x++) {
+				int idx = (int) ((long) x * q0 % n);
+				bRe[x] = cos[idx];
+				bIm[x] = sin[idx];
+			}
 			for (int j = 0; j < count; j++) {
-				double wj = d == null ? w[j] : w[j] * d[j];
-				int step = m[j] % n;
-				int idx = (int) ((long) m[j] * q0 % n);
-				for (int q = q0; q <= q1; q++) {
-					re[q] += wj * cos[idx];
-					im[q] += wj * sin[idx];
-					idx += step;
-					if (idx >= n) idx -= n;
+				int l = line[j];
+				int x = pixel[j];
+				zr[j] = aRe[l] * bRe[x] - aIm[l] * bIm[x];
+				zi[j] = aRe[l] * bIm[x] + aIm[l] * bRe[x];
+			}
+			for (int q = q0; q <= q1; q++) {
+				if (bin[q]) {
+					double sr0 = 0, sr1 = 0, si0 = 0, si1 = 0, tr0 = 0, tr1 = 0, ti0 = 0, ti1 = 0;
+					int j = 0;
+					for (; j + 1 < count; j += 2) {
+						sr0 += w[j] * zr[j];
+						si0 += w[j] * zi[j];
+						tr0 += wd[j] * zr[j];
+						ti0 += wd[j] * zi[j];
+						sr1 += w[j + 1] * zr[j + 1];
+						si1 += w[j + 1] * zi[j + 1];
+						tr1 += wd[j + 1] * zr[j + 1];
+						ti1 += wd[j + 1] * zi[j + 1];
+					}
+					if (j < count) {
+						sr0 += w[j] * zr[j];
+						si0 += w[j] * zi[j];
+						tr0 += wd[j] * zr[j];
+						ti0 += wd[j] * zi[j];
+					}
+					sRe[q] = sr0 + sr1;
+					sIm[q] = si0 + si1;
+					tRe[q] = tr0 + tr1;
+					tIm[q] = ti0 + ti1;
+				}
+				else {
+					double sr0 = 0, sr1 = 0, sr2 = 0, sr3 = 0, si0 = 0, si1 = 0, si2 = 0, si3 = 0;
+					int j = 0;
+					for (; j + 3 < count; j += 4) {
+						sr0 += w[j] * zr[j];
+						si0 += w[j] * zi[j];
+						sr1 += w[j + 1] * zr[j + 1];
+						si1 += w[j + 1] * zi[j + 1];
+						sr2 += w[j + 2] * zr[j + 2];
+						si2 += w[j + 2] * zi[j + 2];
+						sr3 += w[j + 3] * zr[j + 3];
+						si3 += w[j + 3] * zi[j + 3];
+					}
+					for (; j < count; j++) {
+						sr0 += w[j] * zr[j];
+						si0 += w[j] * zi[j];
+					}
+					sRe[q] = (sr0 + sr1) + (sr2 + sr3);
+					sIm[q] = (si0 + si1) + (si2 + si3);
+				}
+				if (q == q1) break;
+				for (int j = 0; j < count; j++) {
+					double r = zr[j];
+					double i = zi[j];
+					zr[j] = r * rc[j] - i * rs[j];
+					zi[j] = r * rs[j] + i * rc[j];
 				}
 			}
 			q0 = q1 + 1;
@@ -457,8 +573,10 @@ public final class NsCleanSubarray {
 	/**
 	 * Adds {@code sum_a Re(c_a e^{2 pi i k_a t / n})} at the pixel ticks {@code t = l (nx + 12) + x}
 	 * of a section to out[l * nx + x].
+	 *
+	 * @param work at least 2 * nx values
 	 */
-	static void evaluate(double[] cRe, double[] cIm, int[] bins, int nk, int n, int nx, int di, double[][] trig, double[] out) {
+	static void evaluate(double[] cRe, double[] cIm, int[] bins, int nk, int n, int nx, int di, double[][] trig, double[] out, double[] work) {
 		double[] cos = trig[0];
 		double[] sin = trig[1];
 		int period = nx + OVERHEAD;
@@ -467,14 +585,18 @@ public final class NsCleanSubarray {
 			double re = cRe[a];
 			double im = cIm[a];
 			if (re == 0 && im == 0) continue;
+			for (int x = 0, idx = 0; x < nx; x++) {
+				work[x] = cos[idx];
+				work[nx + x] = sin[idx];
+				idx += k;
+				if (idx >= n) idx -= n;
+			}
 			for (int l = 0; l < di; l++) {
 				int idx = (int) ((long) k * (l * period) % n);
+				double zr = re * cos[idx] - im * sin[idx];
+				double zi = re * sin[idx] + im * cos[idx];
 				int off = l * nx;
-				for (int x = 0; x < nx; x++) {
-					out[off + x] += re * cos[idx] - im * sin[idx];
-					idx += k;
-					if (idx >= n) idx -= n;
-				}
+				for (int x = 0; x < nx; x++) out[off + x] += zr * work[x] - zi * work[nx + x];
 			}
 		}
 	}

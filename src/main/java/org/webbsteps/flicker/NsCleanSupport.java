@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import org.jtransforms.fft.DoubleFFT_1D;
+import org.webbsteps.stats.Selection;
 import org.webbsteps.step.StepLog;
 
 /**
@@ -30,6 +31,8 @@ final class NsCleanSupport {
 	static final double[] RIDGES = { 0, 1e-12, 1e-10, 1e-8, 1e-6, 1e-4, 1e-2, 1 };
 	/** A model may not exceed this multiple of the largest |sample| it was fitted to. */
 	static final double MODEL_BOUND = 4.0;
+	/** Sample size of the median estimate of long arrays. */
+	static final int MEDIAN_SAMPLE = 2047;
 	/** Relative Cholesky pivot below which a system counts as singular. */
 	private static final double PIVOT_TOLERANCE = 1e-13;
 
@@ -46,18 +49,59 @@ final class NsCleanSupport {
 		return Math.floorMod(c + n / 2, n) - n / 2;
 	}
 
-	/** Whether n has no prime factor above 5 (JTransforms transforms it without Bluestein). */
-	static boolean smooth(int n) {
-		int m = n;
-		for (int p : new int[] { 2, 3, 5 }) while (m % p == 0) m /= p;
-		return m == 1;
+	/** Smallest power of two at or above n (n at least 1). */
+	static int nextPowerOfTwo(int n) {
+		return n <= 1 ? 1 : Integer.highestOneBit(n - 1) << 1;
 	}
 
-	/** Smallest 5-smooth integer at or above n. */
-	static int nextSmooth(int n) {
-		int m = Math.max(1, n);
-		while (!smooth(m)) m++;
-		return m;
+	/**
+	 * The numpy median of {@code values[0..n)} (not modified), exact: {@link Selection#medianInPlace}
+	 * on the values inside a band around an estimate, padded with infinities for the values outside
+	 * so that the middle ranks stay where they are. Bands tried: {@code centre +- halfWidth}, then
+	 * five times wider, then all values (when the estimate is NaN or the median is outside).
+	 *
+	 * @param work at least n values
+	 */
+	static float median(float[] values, int n, float centre, float halfWidth, float[] work) {
+		if (n <= 0) return Float.NaN;
+		if (!Float.isNaN(centre) && !Float.isNaN(halfWidth)) {
+			float m = banded(values, n, centre - halfWidth, centre + halfWidth, work);
+			if (Float.isNaN(m)) m = banded(values, n, centre - 5 * halfWidth, centre + 5 * halfWidth, work);
+			if (!Float.isNaN(m)) return m;
+		}
+		System.arraycopy(values, 0, work, 0, n);
+		return Selection.medianInPlace(work, n);
+	}
+
+	/**
+	 * The numpy median of {@code values[0..n)} (not modified), exact; for long arrays the band comes
+	 * from an evenly spaced sample of {@value #MEDIAN_SAMPLE} values (its median and MAD).
+	 */
+	static float median(float[] values, int n, float[] work) {
+		if (n < 4 * MEDIAN_SAMPLE) return median(values, n, Float.NaN, Float.NaN, work);
+		for (int i = 0; i < MEDIAN_SAMPLE; i++) work[i] = values[(int) ((long) i * n / MEDIAN_SAMPLE)];
+		float centre = Selection.medianInPlace(work, MEDIAN_SAMPLE);
+		for (int i = 0; i < MEDIAN_SAMPLE; i++) work[i] = Math.abs(values[(int) ((long) i * n / MEDIAN_SAMPLE)] - centre);
+		float spread = Selection.medianInPlace(work, MEDIAN_SAMPLE);
+		return median(values, n, centre, 0.3f * spread, work);
+	}
+
+	/** The median if both middle ranks fall inside [lo, hi], else NaN. */
+	private static float banded(float[] values, int n, float lo, float hi, float[] work) {
+		int below = 0;
+		int inside = 0;
+		for (int i = 0; i < n; i++) {
+			float v = values[i];
+			work[inside] = v;
+			inside += v >= lo & v <= hi ? 1 : 0;
+			below += v < lo ? 1 : 0;
+		}
+		int above = n - below - inside;
+		if ((n - 1) / 2 < below || n / 2 >= below + inside) return Float.NaN;
+		int m = inside;
+		float pad = below > above ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY;
+		for (int i = Math.abs(below - above); i > 0; i--) work[m++] = pad;
+		return Selection.medianInPlace(work, m);
 	}
 
 	/** cos and sin of 2 pi q / n for q in [0, n). */
@@ -103,9 +147,10 @@ final class NsCleanSupport {
 	/**
 	 * Circular convolution with a sampled Gaussian over a period of n samples, the way the
 	 * reference builds its kernel: tap c weighs {@code g(signedOffset(c, n) - shift)}, one sample per
-	 * offset (not periodised), taps beyond {@link #KERNEL_REACH} sigma omitted. Transforms are
-	 * planned per length and cached; lengths above {@link #MAX_FFT} use a direct sum over the
-	 * non-zero inputs.
+	 * offset (not periodised), taps beyond {@link #KERNEL_REACH} sigma omitted. A power-of-two
+	 * period is transformed as it is; other periods are extended circularly by the kernel span and
+	 * zero-padded to a power of two (JTransforms' fast path). Plans and kernel spectra are cached per
+	 * length; lengths above {@link #MAX_FFT} use a direct sum over the non-zero inputs.
 	 */
 	static final class Convolver {
 
@@ -113,7 +158,10 @@ final class NsCleanSupport {
 		private final int shift;
 		private final int reach;
 		private final Map<Integer, DoubleFFT_1D> plans = new HashMap<>();
-		private final Map<Long, double[]> spectra = new HashMap<>();
+		/** Kernel spectra of power-of-two periods, by period. */
+		private final Map<Integer, double[]> circular = new HashMap<>();
+		/** Kernel spectra of the padded transforms, by length and tap range. */
+		private final Map<Long, double[]> padded = new HashMap<>();
 		private double[] work = new double[0];
 
 		/**
@@ -136,22 +184,23 @@ final class NsCleanSupport {
 			int eLo = Math.max(-(n / 2), shift - reach);
 			int eHi = Math.min(n - 1 - n / 2, shift + reach);
 			int span = eHi - eLo;
-			if (n <= MAX_FFT && smooth(n)) {
+			if (n <= MAX_FFT && nextPowerOfTwo(n) == n) {
 				circular(in, n, out);
 				return;
 			}
-			int length = nextSmooth(n + span);
+			int length = nextPowerOfTwo(n + span);
 			if (length > MAX_FFT) {
 				direct(in, n, eLo, eHi, out);
 				return;
 			}
 			DoubleFFT_1D plan = plan(length);
-			double[] spectrum = spectra.get(key(length, n, false));
+			long key = ((long) length << 42) | ((long) (eLo + (1 << 20)) << 21) | (eHi + (1 << 20));
+			double[] spectrum = padded.get(key);
 			if (spectrum == null) {
 				spectrum = new double[length];
 				for (int v = 0; v <= span; v++) spectrum[v] = gaussian(eLo + v - shift, sigma);
 				plan.realForward(spectrum);
-				spectra.put(key(length, n, false), spectrum);
+				padded.put(key, spectrum);
 			}
 			double[] w = work(length);
 			for (int q = 0; q < n + span; q++) w[q] = in[Math.floorMod(q - eHi, n)];
@@ -164,7 +213,7 @@ final class NsCleanSupport {
 
 		private void circular(double[] in, int n, double[] out) {
 			DoubleFFT_1D plan = plan(n);
-			double[] spectrum = spectra.get(key(n, n, true));
+			double[] spectrum = circular.get(n);
 			if (spectrum == null) {
 				spectrum = new double[n];
 				for (int c = 0; c < n; c++) {
@@ -172,7 +221,7 @@ final class NsCleanSupport {
 					if (Math.abs(e - shift) <= reach) spectrum[c] = gaussian(e - shift, sigma);
 				}
 				plan.realForward(spectrum);
-				spectra.put(key(n, n, true), spectrum);
+				circular.put(n, spectrum);
 			}
 			double[] w = work(n);
 			System.arraycopy(in, 0, w, 0, n);
@@ -202,9 +251,6 @@ final class NsCleanSupport {
 			return work;
 		}
 
-		private static long key(int length, int n, boolean circular) {
-			return ((long) length << 32) | (circular ? 1L << 31 : 0) | n;
-		}
 	}
 
 	/**
