@@ -47,6 +47,8 @@ public final class NsCleanSubarray {
 	static final float TICK = 10.0e-6f;
 	/** Outlier level of the global exclusion, robust sigma. */
 	static final float SIGREJ = 4f;
+	/** Detector lines per parallel task of the blending. */
+	private static final int BLEND_BLOCK = 64;
 	/** MAD to sigma factor of the global exclusion. */
 	static final float MAD_TO_SIGMA = 1.4825f;
 
@@ -181,24 +183,36 @@ public final class NsCleanSubarray {
 			int di = sections.get(s)[1];
 			models[s] = fit[s] ? f.fit(img, msk, nx, i1, di) : new double[di * nx];
 		});
-		double[] model = new double[nx * ny];
-		double[] total = new double[ny];
-		for (int s = 0; s < ns; s++) {
-			int i1 = sections.get(s)[0];
-			int di = sections.get(s)[1];
-			double[] w = blendWeights(di);
-			for (int l = 0; l < di; l++) {
-				total[i1 + l] += w[l];
-				for (int x = 0; x < nx; x++) model[(i1 + l) * nx + x] += w[l] * models[s][l * nx + x];
-			}
+		double[][] weights = new double[ns][];
+		for (int k = 0; k < ns; k++) weights[k] = blendWeights(sections.get(k)[1]);
+		int[] first = new int[ny];
+		int[] last = new int[ny];
+		for (int y = 0, lo = 0; y < ny; y++) {
+			while (lo < ns && sections.get(lo)[0] + sections.get(lo)[1] <= y) lo++;
+			int hi = lo;
+			while (hi < ns && sections.get(hi)[0] <= y) hi++;
+			first[y] = lo;
+			last[y] = hi; // sections [lo, hi) cover line y
 		}
-		for (int y = 0; y < ny; y++) {
-			for (int x = 0; x < nx; x++) {
-				double v = model[y * nx + x];
-				model[y * nx + x] = img[y * nx + x] - (v == 0 ? 0 : v / total[y]);
+		float[] out = new float[image.length];
+		int blocks = (ny + BLEND_BLOCK - 1) / BLEND_BLOCK;
+		NsCleanSupport.forEach(blocks, options.threads, () -> new double[nx], (row, b) -> {
+			for (int y = b * BLEND_BLOCK; y < Math.min(ny, (b + 1) * BLEND_BLOCK); y++) {
+				Arrays.fill(row, 0.0);
+				double total = 0;
+				for (int k = first[y]; k < last[y]; k++) {
+					int l = y - sections.get(k)[0];
+					double wl = weights[k][l];
+					double[] mk = models[k];
+					total += wl;
+					for (int x = 0; x < nx; x++) row[x] += wl * mk[l * nx + x];
+				}
+				for (int x = 0; x < nx; x++) {
+					double v = row[x];
+					out[g.index(y, x)] = (float) (img[y * nx + x] - (v == 0 ? 0 : v / total));
+				}
 			}
-		}
-		float[] out = g.toDms(model);
+		});
 		return out;
 	}
 
@@ -323,8 +337,11 @@ public final class NsCleanSubarray {
 		/** Whether a bin is fitted (indexed like need). */
 		final boolean[] fitted;
 		final double[][] trig;
+		/** cos and sin of 2 pi k x / n for the fitted bins k (rows) and the pixels x of a line. */
+		final double[][] cosRows;
+		final double[][] sinRows;
 
-		Band(int n, double[] fc) {
+		Band(int n, int nx, double[] fc) {
 			apodizer = apodizer(n, fc);
 			int nk = 0;
 			int[] b = new int[apodizer.length];
@@ -338,6 +355,14 @@ public final class NsCleanSubarray {
 				for (int j = i; j < nk; j++) need[bins[j] - bins[i]] = true;
 			}
 			trig = NsCleanSupport.trigTable(n);
+			cosRows = new double[nk][nx];
+			sinRows = new double[nk][nx];
+			for (int a = 0; a < nk; a++) {
+				for (int x = 0, q = 0; x < nx; x++, q = (int) ((q + (long) bins[a]) % n)) {
+					cosRows[a][x] = trig[0][q];
+					sinRows[a][x] = trig[1][q];
+				}
+			}
 		}
 	}
 
@@ -370,7 +395,7 @@ public final class NsCleanSubarray {
 		double[] fit(float[] img, boolean[] msk, int nx, int i1, int di) {
 			int period = nx + OVERHEAD;
 			int n = di * period;
-			Band band = bands.computeIfAbsent(n, k -> new Band(k, fc));
+			Band band = bands.computeIfAbsent(n, k -> new Band(k, nx, fc));
 			int[] bins = band.bins;
 			int nk = bins.length;
 			double[] model = new double[di * nx];
@@ -413,8 +438,9 @@ public final class NsCleanSubarray {
 			double[] sIm = new double[kMax + 1];
 			double[] tRe = new double[kMax + 1];
 			double[] tIm = new double[kMax + 1];
-			if (sums.length < 5 || sums[0].length < count) sums = new double[5][size];
-			accumulate(m, line, pixel, w, d, count, band.need, band.fitted, n, period, di, nx, band.trig, sRe, sIm, tRe, tIm, sums);
+			if (sums.length < 8 || sums[0].length < count) sums = new double[8][size];
+			if (n % 2 == 0) accumulateFolded(m, w, d, count, band.need, band.fitted, n, band.trig, sRe, sIm, tRe, tIm, sums);
+			else accumulate(m, line, pixel, w, d, count, band.need, band.fitted, n, period, di, nx, band.trig, sRe, sIm, tRe, tIm, sums);
 			double[] hRe = new double[nk * nk];
 			double[] hIm = new double[nk * nk];
 			double[] rRe = new double[nk];
@@ -441,7 +467,7 @@ public final class NsCleanSubarray {
 					sum += Math.hypot(yRe[a], yIm[a]);
 				}
 				Arrays.fill(model, 0.0);
-				evaluate(yRe, yIm, bins, nk, n, nx, di, band.trig, model, work(2 * nx));
+				evaluate(yRe, yIm, band, n, nx, di, model);
 				if (sum <= bound || maxAbs(model) <= bound) return model;
 			}
 			Arrays.fill(model, 0.0);
@@ -571,32 +597,98 @@ public final class NsCleanSubarray {
 	}
 
 	/**
+	 * The same sums as {@link #accumulate} for an even n, folding the bins near Nyquist onto low
+	 * ones: {@code e^{2 pi i (n/2 - e) m / n} = (-1)^m conj(e^{2 pi i e m / n})}, so bin q is taken
+	 * from {@code e = min(q, n/2 - q)} with weights {@code w_j} or {@code (-1)^{m_j} w_j}, and one
+	 * rotated phase per sample serves both.
+	 *
+	 * @param work eight arrays of at least count values
+	 */
+	static void accumulateFolded(int[] m, double[] w, float[] d, int count, boolean[] need, boolean[] bin, int n, double[][] trig, double[] sRe,
+			double[] sIm, double[] tRe, double[] tIm, double[][] work) {
+		int half = n / 2;
+		int reach = 0;
+		for (int q = 0; q < need.length; q++) if (need[q]) reach = Math.max(reach, Math.min(q, half - q));
+		double[] zr = work[0];
+		double[] zi = work[1];
+		double[] rc = work[2];
+		double[] rs = work[3];
+		double[] ws = work[4];
+		double[] wd = work[5];
+		double[] wds = work[6];
+		for (int j = 0; j < count; j++) {
+			zr[j] = 1;
+			zi[j] = 0;
+			rc[j] = trig[0][m[j]];
+			rs[j] = trig[1][m[j]];
+			ws[j] = (m[j] & 1) == 0 ? w[j] : -w[j];
+			wd[j] = w[j] * d[j];
+			wds[j] = (m[j] & 1) == 0 ? wd[j] : -wd[j];
+		}
+		for (int e = 0; e <= reach; e++) {
+			int high = half - e;
+			boolean highT = high != e && high < need.length && need[high] && bin[high];
+			double a0 = 0, a1 = 0, b0 = 0, b1 = 0, c0 = 0, c1 = 0, f0 = 0, f1 = 0;
+			if (highT) {
+				for (int j = 0; j < count; j++) {
+					double r = zr[j];
+					double i = zi[j];
+					f0 += wds[j] * r;
+					f1 += wds[j] * i;
+				}
+			}
+			for (int j = 0; j < count; j++) {
+				double r = zr[j];
+				double i = zi[j];
+				a0 += w[j] * r;
+				a1 += w[j] * i;
+				b0 += ws[j] * r;
+				b1 += ws[j] * i;
+				c0 += wd[j] * r;
+				c1 += wd[j] * i;
+				zr[j] = r * rc[j] - i * rs[j];
+				zi[j] = r * rs[j] + i * rc[j];
+			}
+			if (e < need.length && need[e]) {
+				sRe[e] = a0;
+				sIm[e] = a1;
+				if (bin[e]) {
+					tRe[e] = c0;
+					tIm[e] = c1;
+				}
+			}
+			if (high != e && high < need.length && need[high]) {
+				sRe[high] = b0;
+				sIm[high] = -b1;
+				if (highT) {
+					tRe[high] = f0;
+					tIm[high] = -f1;
+				}
+			}
+		}
+	}
+
+	/**
 	 * Adds {@code sum_a Re(c_a e^{2 pi i k_a t / n})} at the pixel ticks {@code t = l (nx + 12) + x}
 	 * of a section to out[l * nx + x].
-	 *
-	 * @param work at least 2 * nx values
 	 */
-	static void evaluate(double[] cRe, double[] cIm, int[] bins, int nk, int n, int nx, int di, double[][] trig, double[] out, double[] work) {
-		double[] cos = trig[0];
-		double[] sin = trig[1];
+	static void evaluate(double[] cRe, double[] cIm, Band band, int n, int nx, int di, double[] out) {
+		double[] cos = band.trig[0];
+		double[] sin = band.trig[1];
 		int period = nx + OVERHEAD;
-		for (int a = 0; a < nk; a++) {
-			int k = bins[a];
+		for (int a = 0; a < band.bins.length; a++) {
+			int k = band.bins[a];
 			double re = cRe[a];
 			double im = cIm[a];
 			if (re == 0 && im == 0) continue;
-			for (int x = 0, idx = 0; x < nx; x++) {
-				work[x] = cos[idx];
-				work[nx + x] = sin[idx];
-				idx += k;
-				if (idx >= n) idx -= n;
-			}
+			double[] cr = band.cosRows[a];
+			double[] sr = band.sinRows[a];
 			for (int l = 0; l < di; l++) {
 				int idx = (int) ((long) k * (l * period) % n);
 				double zr = re * cos[idx] - im * sin[idx];
 				double zi = re * sin[idx] + im * cos[idx];
 				int off = l * nx;
-				for (int x = 0; x < nx; x++) out[off + x] += zr * work[x] - zi * work[nx + x];
+				for (int x = 0; x < nx; x++) out[off + x] += zr * cr[x] - zi * sr[x];
 			}
 		}
 	}

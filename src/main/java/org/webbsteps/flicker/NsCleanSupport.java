@@ -203,8 +203,13 @@ final class NsCleanSupport {
 				padded.put(key, spectrum);
 			}
 			double[] w = work(length);
-			for (int q = 0; q < n + span; q++) w[q] = in[Math.floorMod(q - eHi, n)];
-			for (int q = n + span; q < length; q++) w[q] = 0;
+			for (int q = 0, src = Math.floorMod(-eHi, n); q < n + span;) { // w[q] = in[(q - eHi) mod n]
+				int run = Math.min(n - src, n + span - q);
+				System.arraycopy(in, src, w, q, run);
+				q += run;
+				src = 0;
+			}
+			Arrays.fill(w, n + span, length, 0.0);
 			plan.realForward(w);
 			multiplyPacked(w, spectrum, length);
 			plan.realInverse(w, true);
