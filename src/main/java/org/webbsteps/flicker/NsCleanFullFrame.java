@@ -242,8 +242,8 @@ public final class NsCleanFullFrame {
 		private final float[] work;
 		/** Median and MAD of the previous line of the block (NaN at a block start). */
 		final float[] estimate = { Float.NaN, Float.NaN };
-		private final int[] m;
-		private final double[] w;
+		final int[] m;
+		final double[] w;
 		private final double[] sRe;
 		private final double[] sIm;
 		private final double[] tRe;
@@ -301,12 +301,7 @@ public final class NsCleanFullFrame {
 			}
 			if (count == 0) return;
 			replaceOutliers(d, count, estimate, scratch, work);
-			for (int x = 0; x < nx; x++) maskLine[x] = masks[maskOff + x] ? 1 : 0;
-			convolver.convolve(maskLine, nx, density);
-			for (int j = 0; j < count; j++) {
-				double p = weight(density[m[j]]);
-				w[j] = p * p;
-			}
+			weights(masks, maskOff, count);
 			double maxD = 0;
 			for (int j = 0; j < count; j++) maxD = Math.max(maxD, Math.abs(d[j]));
 			normalEquations(m, d, w, count, cos, sin, nvec, sRe, sIm, tRe, tIm);
@@ -328,6 +323,19 @@ public final class NsCleanFullFrame {
 					System.arraycopy(yIm, 0, xIm, outOff, nvec);
 					return;
 				}
+			}
+		}
+
+		/**
+		 * Fills {@code w[j]}, the squared weight of usable pixel {@code m[j]}: the inverse density of
+		 * the mask line at {@code maskOff} convolved with the weight kernel.
+		 */
+		void weights(boolean[] masks, int maskOff, int count) {
+			for (int x = 0; x < nx; x++) maskLine[x] = masks[maskOff + x] ? 1 : 0;
+			convolver.convolve(maskLine, nx, density);
+			for (int j = 0; j < count; j++) {
+				double p = weight(density[m[j]]);
+				w[j] = p * p;
 			}
 		}
 

@@ -183,34 +183,13 @@ public final class NsCleanSubarray {
 			int di = sections.get(s)[1];
 			models[s] = fit[s] ? f.fit(img, msk, nx, i1, di) : new double[di * nx];
 		});
-		double[][] weights = new double[ns][];
-		for (int k = 0; k < ns; k++) weights[k] = blendWeights(sections.get(k)[1]);
-		int[] first = new int[ny];
-		int[] last = new int[ny];
-		for (int y = 0, lo = 0; y < ny; y++) {
-			while (lo < ns && sections.get(lo)[0] + sections.get(lo)[1] <= y) lo++;
-			int hi = lo;
-			while (hi < ns && sections.get(hi)[0] <= y) hi++;
-			first[y] = lo;
-			last[y] = hi; // sections [lo, hi) cover line y
-		}
+		Blend blend = new Blend(sections, ny);
 		float[] out = new float[image.length];
 		int blocks = (ny + BLEND_BLOCK - 1) / BLEND_BLOCK;
 		NsCleanSupport.forEach(blocks, options.threads, () -> new double[nx], (row, b) -> {
 			for (int y = b * BLEND_BLOCK; y < Math.min(ny, (b + 1) * BLEND_BLOCK); y++) {
-				Arrays.fill(row, 0.0);
-				double total = 0;
-				for (int k = first[y]; k < last[y]; k++) {
-					int l = y - sections.get(k)[0];
-					double wl = weights[k][l];
-					double[] mk = models[k];
-					total += wl;
-					for (int x = 0; x < nx; x++) row[x] += wl * mk[l * nx + x];
-				}
-				for (int x = 0; x < nx; x++) {
-					double v = row[x];
-					out[g.index(y, x)] = (float) (img[y * nx + x] - (v == 0 ? 0 : v / total));
-				}
+				blend.line(y, models, nx, row);
+				for (int x = 0; x < nx; x++) out[g.index(y, x)] = (float) (img[y * nx + x] - row[x]);
 			}
 		});
 		return out;
@@ -283,6 +262,53 @@ public final class NsCleanSubarray {
 			i1 += Math.max((int) Math.rint(di / 2.0), 1);
 		}
 		return out;
+	}
+
+	/**
+	 * The blend of overlapping section models: per line, the sum of the section models times their
+	 * weights {@link #blendWeights}, in section order, divided by the sum of the weights; 0 where
+	 * that sum of models is exactly 0 (the reference's guard) or no section covers the line.
+	 */
+	static final class Blend {
+
+		private final List<int[]> sections;
+		private final double[][] weights;
+		/** Sections [first[y], last[y]) cover line y (starts and ends are both ascending). */
+		private final int[] first;
+		private final int[] last;
+
+		Blend(List<int[]> sections, int ny) {
+			this.sections = sections;
+			int ns = sections.size();
+			weights = new double[ns][];
+			for (int k = 0; k < ns; k++) weights[k] = blendWeights(sections.get(k)[1]);
+			first = new int[ny];
+			last = new int[ny];
+			for (int y = 0, lo = 0; y < ny; y++) {
+				while (lo < ns && sections.get(lo)[0] + sections.get(lo)[1] <= y) lo++;
+				int hi = lo;
+				while (hi < ns && sections.get(hi)[0] <= y) hi++;
+				first[y] = lo;
+				last[y] = hi;
+			}
+		}
+
+		/**
+		 * @param models per section, its lines x nx values
+		 * @param row receives the nx blended model values of line y
+		 */
+		void line(int y, double[][] models, int nx, double[] row) {
+			Arrays.fill(row, 0, nx, 0.0);
+			double total = 0;
+			for (int k = first[y]; k < last[y]; k++) {
+				int l = y - sections.get(k)[0];
+				double wl = weights[k][l];
+				double[] mk = models[k];
+				total += wl;
+				for (int x = 0; x < nx; x++) row[x] += wl * mk[l * nx + x];
+			}
+			for (int x = 0; x < nx; x++) if (row[x] != 0) row[x] /= total;
+		}
 	}
 
 	/** Blending weights {@code 1.001 - |t|}, t = numpy linspace(-1, 1, di) (0.001 for one line). */
