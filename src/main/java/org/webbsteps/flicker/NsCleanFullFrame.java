@@ -2,8 +2,6 @@ package org.webbsteps.flicker;
 
 import java.util.Arrays;
 
-import org.webbsteps.stats.Selection;
-
 /**
  * The Fourier-space 1/f cleaner of {@code clean_flicker_noise} for NIRSpec full frames
  * ({@code fit_method='fft'} on a 2048 x 2048 image; JWST {@code fft_clean_full_frame} and

@@ -47,10 +47,10 @@ public final class NsCleanSubarray {
 	static final float TICK = 10.0e-6f;
 	/** Outlier level of the global exclusion, robust sigma. */
 	static final float SIGREJ = 4f;
-	/** Detector lines per parallel task of the blending. */
-	private static final int BLEND_BLOCK = 64;
 	/** MAD to sigma factor of the global exclusion. */
 	static final float MAD_TO_SIGMA = 1.4825f;
+	/** Detector lines per parallel task of the blending. */
+	private static final int BLEND_BLOCK = 64;
 
 	private NsCleanSubarray() {
 	}
@@ -204,25 +204,32 @@ public final class NsCleanSubarray {
 	 */
 	static void excludeOutliers(float[] img, boolean[] msk, int nx, int ny) {
 		int n = 0;
-		float[] v = new float[img.length];
-		for (int i = 0; i < img.length; i++) if (msk[i]) v[n++] = img[i];
+		for (boolean b : msk) if (b) n++;
 		if (n == 0) return;
+		float[] v = new float[n];
+		for (int i = 0, j = 0; j < n; i++) if (msk[i]) v[j++] = img[i];
 		float[] work = new float[n];
 		float med = NsCleanSupport.median(v, n, work);
-		n = 0;
-		for (int i = 0; i < img.length; i++) if (msk[i]) v[n++] = Math.abs(img[i] - med);
+		for (int j = 0; j < n; j++) v[j] = Math.abs(v[j] - med);
 		float std = MAD_TO_SIGMA * NsCleanSupport.median(v, n, work);
 		float limit = SIGREJ * std;
-		boolean[] outlier = new boolean[img.length];
-		for (int i = 0; i < img.length; i++) outlier[i] = msk[i] && Math.abs(img[i] - med) > limit;
-		for (int y = 0; y < ny; y++) {
-			for (int x = 0; x < nx; x++) {
-				int i = y * nx + x;
-				if (outlier[i] || (y > 0 && outlier[i - nx]) || (y < ny - 1 && outlier[i + nx]) || (x > 0 && outlier[i - 1])
-						|| (x < nx - 1 && outlier[i + 1])) {
-					msk[i] = false;
-				}
+		int[] outliers = new int[16];
+		int count = 0;
+		for (int i = 0; i < img.length; i++) {
+			if (msk[i] && Math.abs(img[i] - med) > limit) {
+				if (count == outliers.length) outliers = Arrays.copyOf(outliers, 2 * count);
+				outliers[count++] = i;
 			}
+		}
+		for (int k = 0; k < count; k++) {
+			int i = outliers[k];
+			int y = i / nx;
+			int x = i % nx;
+			msk[i] = false;
+			if (y > 0) msk[i - nx] = false;
+			if (y < ny - 1) msk[i + nx] = false;
+			if (x > 0) msk[i - 1] = false;
+			if (x < nx - 1) msk[i + 1] = false;
 		}
 	}
 

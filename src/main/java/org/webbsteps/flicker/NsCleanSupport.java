@@ -117,26 +117,15 @@ final class NsCleanSupport {
 	}
 
 	/**
-	 * Multiplies two real-input spectra in JTransforms' packed {@code realForward} layout, in place
-	 * into {@code a}.
+	 * Multiplies two real-input spectra of an even length n (or 1) in JTransforms' packed
+	 * {@code realForward} layout ({@code a[0]} = DC, {@code a[1]} = Nyquist, then re/im pairs), in
+	 * place into {@code a}.
 	 */
 	static void multiplyPacked(double[] a, double[] b, int n) {
 		a[0] *= b[0];
 		if (n == 1) return;
-		int half = n / 2;
-		int last; // first bin whose (re, im) are not at (2k, 2k+1)
-		if (n % 2 == 0) {
-			a[1] *= b[1]; // Nyquist, real
-			last = half;
-		}
-		else {
-			last = half; // bin (n-1)/2: re at n-1, im at 1
-			double re = a[n - 1] * b[n - 1] - a[1] * b[1];
-			double im = a[n - 1] * b[1] + a[1] * b[n - 1];
-			a[n - 1] = re;
-			a[1] = im;
-		}
-		for (int k = 1; k < last; k++) {
+		a[1] *= b[1];
+		for (int k = 1; k < n / 2; k++) {
 			double re = a[2 * k] * b[2 * k] - a[2 * k + 1] * b[2 * k + 1];
 			double im = a[2 * k] * b[2 * k + 1] + a[2 * k + 1] * b[2 * k];
 			a[2 * k] = re;
@@ -255,7 +244,6 @@ final class NsCleanSupport {
 			if (work.length < length) work = new double[length];
 			return work;
 		}
-
 	}
 
 	/**
@@ -291,20 +279,21 @@ final class NsCleanSupport {
 			int n = 2 * k;
 			if (m.length < n * n) m = new double[n * n];
 			if (rhs.length < n) rhs = new double[n];
-			for (int a = 0; a < k; a++) {
-				for (int b = 0; b < k; b++) {
-					double re = (b >= a ? hRe[a * k + b] : hRe[b * k + a]) / scale;
-					double im = (b >= a ? hIm[a * k + b] : -hIm[b * k + a]) / scale;
+			double inv = 1 / scale;
+			for (int a = 0; a < k; a++) { // the upper triangle is all Cholesky reads
+				for (int b = a; b < k; b++) {
+					double re = hRe[a * k + b] * inv;
+					double im = hIm[a * k + b] * inv;
 					m[a * n + b] = re;
 					m[(a + k) * n + b + k] = re;
 					m[a * n + b + k] = -im;
-					m[(a + k) * n + b] = im;
+					m[b * n + a + k] = im; // -Im H[b][a] = Im H[a][b]
 				}
 			}
 			for (int i = 0; i < n; i++) m[i * n + i] += ridge;
 			for (int a = 0; a < k; a++) {
-				rhs[a] = rRe[a] / scale;
-				rhs[a + k] = rIm[a] / scale;
+				rhs[a] = rRe[a] * inv;
+				rhs[a + k] = rIm[a] * inv;
 			}
 			// Cholesky on the upper triangle: U^T U
 			for (int i = 0; i < n; i++) {
