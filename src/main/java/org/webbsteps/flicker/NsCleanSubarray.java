@@ -20,7 +20,7 @@ import org.webbsteps.step.StepLog;
  * <li>optionally, pixels beyond 4 robust sigma (1.4825 MAD) of the median of all usable pixels,
  * and their four neighbours, are excluded;</li>
  * <li>the lines from the first to the last with a usable pixel are cut into sections holding more
- * than {@code npixIter} usable pixels (the rest of the image in one section when fewer than 1.5
+ * than {@code npixIter} usable pixels (the rest of the image in one section when at most 1.5
  * {@code npixIter} remain), each starting half a section (rounded half to even) after the
  * previous;</li>
  * <li>a section with more than {@code minfrac} usable pixels is fitted on its tick stream: weighted
