@@ -30,6 +30,17 @@ public final class FlickerNoiseCleaner {
 	private final float[] flat;
 	private final StepLog log;
 	private final int threads;
+	private final String detector;
+	private final boolean allSlits;
+
+	/** The fft fit could fit nothing (no usable pixel left in its mask): the pipeline marks the step FAILED. */
+	public static final class CleaningFailedException extends RuntimeException {
+		private static final long serialVersionUID = 1L;
+
+		CleaningFailedException(String message) {
+			super(message);
+		}
+	}
 
 	/**
 	 * @param params normalised parameters ({@link FlickerParams#normalizedFor})
@@ -38,6 +49,16 @@ public final class FlickerNoiseCleaner {
 	 * @param threads worker threads (at least 1)
 	 */
 	public FlickerNoiseCleaner(FlickerParams params, int axisToCorrect, float[] flat, StepLog log, int threads) {
+		this(params, axisToCorrect, "NRS1", false, flat, log, threads);
+	}
+
+	/**
+	 * @param detector DETECTOR, for the orientation of the fft fit (NRS1, else NRS2 orientation)
+	 * @param allSlits SUBARRAY is ALLSLITS (other frequency bands for the fft subarray fit)
+	 */
+	public FlickerNoiseCleaner(FlickerParams params, int axisToCorrect, String detector, boolean allSlits, float[] flat, StepLog log, int threads) {
+		this.detector = detector;
+		this.allSlits = allSlits;
 		this.params = params;
 		this.axisToCorrect = axisToCorrect;
 		this.flat = flat;
@@ -89,10 +110,14 @@ public final class FlickerNoiseCleaner {
 	 * @return the cleaned image, or null when no usable pixel is left (the image is then skipped)
 	 */
 	public Cleaned cleanOne(float[] input, boolean[] sceneMask, int width, int height, String backgroundMethod) {
+		return cleanCopy(input, sceneMask, width, height, backgroundMethod, threads);
+	}
+
+	private Cleaned cleanCopy(float[] input, boolean[] sceneMask, int width, int height, String backgroundMethod, int innerThreads) {
 		Workspace w = workspace(width * height);
 		System.arraycopy(input, 0, w.image, 0, input.length);
 		System.arraycopy(sceneMask, 0, w.mask, 0, sceneMask.length);
-		Cleaned c = cleanWorkspace(w, width, height, backgroundMethod);
+		Cleaned c = cleanWorkspace(w, width, height, backgroundMethod, innerThreads);
 		return c == null ? null : new Cleaned(c.image.clone(), c.background);
 	}
 
@@ -100,7 +125,7 @@ public final class FlickerNoiseCleaner {
 	 * {@link #cleanOne} on the image and mask already in the workspace (both are overwritten); the
 	 * cleaned image is returned in the workspace's image array.
 	 */
-	private Cleaned cleanWorkspace(Workspace w, int width, int height, String backgroundMethod) {
+	private Cleaned cleanWorkspace(Workspace w, int width, int height, String backgroundMethod, int innerThreads) {
 		int n = width * height;
 		float[] image = w.image;
 		boolean[] mask = w.mask;
@@ -129,7 +154,7 @@ public final class FlickerNoiseCleaner {
 					? front.sample.shifted(front.keptFrom(), front.keptTo(), background.scalar) : null;
 			BackgroundClip.clip(image, mask, params.nSigma, params.nSigma, false, true, sorted, w.sort, log);
 		}
-		MedianCleaner.cleanInPlace(image, mask, width, height, axisToCorrect, params.fitByChannel);
+		fitNoise(image, mask, width, height, innerThreads);
 		for (int i = 0; i < n; i++) {
 			float v = image[i] + background.at(i);
 			if (flat != null) v *= flat[i];
@@ -137,6 +162,25 @@ public final class FlickerNoiseCleaner {
 		}
 		for (int k = 0; k < nanCount; k++) image[nan[k]] = Float.NaN;
 		return new Cleaned(image, background);
+	}
+
+	/** Removes the noise model from the background-subtracted image, in place (median or fft fit). */
+	private void fitNoise(float[] image, boolean[] mask, int width, int height, int innerThreads) {
+		if (!FlickerParams.FFT.equals(params.fitMethod)) {
+			MedianCleaner.cleanInPlace(image, mask, width, height, axisToCorrect, params.fitByChannel);
+			return;
+		}
+		float[] cleaned;
+		if (width == NsCleanFullFrame.SIZE && height == NsCleanFullFrame.SIZE) {
+			cleaned = NsCleanFullFrame.clean(image, mask, width, height, detector, NsCleanCentring.CENTRED, innerThreads);
+		}
+		else {
+			NsCleanSubarray.Options o = NsCleanSubarray.Options.defaults();
+			if (allSlits) o = o.allSlits();
+			cleaned = NsCleanSubarray.clean(image, mask, width, height, detector, o.withThreads(innerThreads), log);
+		}
+		if (cleaned == null) throw new CleaningFailedException("No good pixels in the mask for the fft fit");
+		System.arraycopy(cleaned, 0, image, 0, image.length);
 	}
 
 	/**
@@ -158,7 +202,8 @@ public final class FlickerNoiseCleaner {
 				image = image.clone();
 				for (int k = 0; k < image.length; k++) image[k] -= medianImage[i][k];
 			}
-			return cleanOne(image, masks[masks.length == 1 ? 0 : i / perInt], width, height, medianImage != null ? null : params.backgroundMethod);
+			return cleanCopy(image, masks[masks.length == 1 ? 0 : i / perInt], width, height, medianImage != null ? null : params.backgroundMethod,
+					nplanes == 1 ? threads : 1);
 		}, (i, c) -> {
 			log.progress(i + 1, nplanes);
 			if (c == null) {
@@ -278,7 +323,7 @@ public final class FlickerNoiseCleaner {
 
 		void clean(Workspace w) {
 			if (skipped) return; // the raw difference stays in the workspace and carries the earlier corrections on
-			Cleaned c = cleanWorkspace(w, width, height, params.backgroundMethod);
+			Cleaned c = cleanWorkspace(w, width, height, params.backgroundMethod, 1);
 			if (c == null) throw new IllegalStateException("difference " + j + " lost its usable pixels in the flat division");
 			background = c.background;
 		}

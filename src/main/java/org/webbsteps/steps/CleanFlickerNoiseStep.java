@@ -79,9 +79,6 @@ public final class CleanFlickerNoiseStep {
 			ProductKind kind = product.kind();
 			if (kind == ProductKind.UNCAL) throw JwstException.inFile(input, "is raw (uncal) data; clean_flicker_noise needs a calibrated ramp (_ramp/_jump), a rate or a rateints product");
 			if (kind == ProductKind.MULTISLIT) throw JwstException.inFile(input, "is a multi-slit product; clean_flicker_noise works on detector images (ramp, rate, rateints)");
-			if (requested.fitMethod.equals(FlickerParams.FFT) && requested.unsupportedReason(info) == null) {
-				throw JwstException.badParameter("fit_method", "fft", "the Fourier-space (NSClean) fit is not available in this version yet; use fit_method=median");
-			}
 			ImageArray sci = product.read(product.sci());
 			if (sci.type() != PixelType.FLOAT32) throw JwstException.inFile(input, "SCI is " + sci.type() + "; float32 is expected");
 			float[][] planes = sci.floatPlanes();
@@ -148,13 +145,22 @@ public final class CleanFlickerNoiseStep {
 			medianPlanes = MedianImage.scaled(planes, ramp ? ngroups : 1, scale);
 		}
 		float[][] background = files.backgroundOutput != null ? new float[planes.length][] : null;
-		FlickerNoiseCleaner cleaner = new FlickerNoiseCleaner(params, norm.axisToCorrect, flat, log, threads);
+		FlickerNoiseCleaner cleaner = new FlickerNoiseCleaner(params, norm.axisToCorrect, info.detector(),
+				info.has(Fact.SUBARRAY) && "ALLSLITS".equals(info.subarray()), flat, log, threads);
 		log.info("Cleaning " + (ramp ? nints * (ngroups - 1) + " group differences" : planes.length + " image" + (planes.length > 1 ? "s" : ""))
-				+ " with fit_method=" + params.fitMethod + ", background_method=" + params.backgroundMethod
-				+ ", median along " + (norm.axisToCorrect == 1 ? "columns" : "rows") + (params.fitByChannel ? " by channel" : ""));
+				+ " with fit_method=" + params.fitMethod + ", background_method=" + params.backgroundMethod + ", "
+				+ (FlickerParams.FFT.equals(params.fitMethod) ? "NSClean " + (width == 2048 && height == 2048 ? "full frame" : "subarray") + " fit"
+						: "median along " + (norm.axisToCorrect == 1 ? "columns" : "rows") + (params.fitByChannel ? " by channel" : "")));
 		dq = null; // only the draft and the regions needed the pixel DQ
-		if (ramp && !medianImage) cleaner.cleanRamp(planes, groupDq, width, height, ngroups, nints, masks, background);
-		else cleaner.cleanPlanes(planes, ramp ? ngroups : 1, width, height, masks, medianPlanes, background);
+		try {
+			if (ramp && !medianImage) cleaner.cleanRamp(planes, groupDq, width, height, ngroups, nints, masks, background);
+			else cleaner.cleanPlanes(planes, ramp ? ngroups : 1, width, height, masks, medianPlanes, background);
+		}
+		catch (FlickerNoiseCleaner.CleaningFailedException e) {
+			float[][] original = product.read(product.sci()).floatPlanes();
+			System.arraycopy(original, 0, planes, 0, planes.length);
+			return fail(result, "Cleaning failed: " + e.getMessage() + "; the data are restored");
+		}
 		if (background != null) writeBackground(product, background, result);
 		return StepStatus.COMPLETE;
 	}
