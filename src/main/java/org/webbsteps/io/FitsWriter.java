@@ -25,6 +25,9 @@ public final class FitsWriter {
 		void writeTo(FileChannel out) throws IOException;
 	}
 
+	/** Whether outputs are flushed to the disk before the rename (system property webbsteps.sync, default false). */
+	private static final boolean SYNC = Boolean.getBoolean("webbsteps.sync");
+
 	private FitsWriter() {
 	}
 
@@ -87,7 +90,7 @@ public final class FitsWriter {
 			makeReadable(tmp);
 			try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
 				for (Part part : parts) part.writeTo(out);
-				out.force(false);
+				if (SYNC) out.force(false);
 			}
 			try {
 				Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
