@@ -148,11 +148,7 @@ public final class FlickerNoiseCleaner {
 		if (background.image != null) for (int i = 0; i < n; i++) image[i] -= background.image[i];
 		else if (background.scalar != 0f) for (int i = 0; i < n; i++) image[i] -= background.scalar;
 		if (backgroundMethod != null && params.nSigma > 0) {
-			// a scalar background shifts the sorted sample monotonically: no need to sort again
-			BackgroundClip.Bounds front = background.clip;
-			org.webbsteps.stats.SortedSample sorted = background.image == null && front != null
-					? front.sample.shifted(front.keptFrom(), front.keptTo(), background.scalar) : null;
-			BackgroundClip.clip(image, mask, params.nSigma, params.nSigma, false, true, sorted, w.sort, log);
+			BackgroundClip.clip(image, mask, params.nSigma, params.nSigma, false, true, null, w.sort, log);
 		}
 		fitNoise(image, mask, width, height, innerThreads);
 		for (int i = 0; i < n; i++) {

@@ -1,56 +1,30 @@
 package org.webbsteps.stats;
 
+import java.util.Arrays;
+
 /**
- * A float32 sample sorted once (radix sort), on which astropy-style sigma clipping costs almost
- * nothing: every clipped subset of a sorted sample is an index range, so medians are look-ups and
- * sums come from block prefix sums. Sums are taken relative to a shift (the sample median) to
- * keep float64 cancellation negligible. Non-finite values are left out.
+ * A float32 sample held in rank order on which astropy-style sigma clipping costs almost nothing:
+ * every clipped subset is a rank range, medians are look-ups and sums come from per-bucket sums.
+ * The values are grouped by the top 16 bits of their order-preserving bit pattern (one counting
+ * pass, one scatter pass); a bucket is sorted only when a query falls inside it. Sums are taken
+ * relative to a shift near the median to keep float64 cancellation negligible. Non-finite values
+ * are left out.
  * <p>
  * Results agree with {@link SigmaClip} up to the rounding of the float64 sums (which numpy takes in
  * another order), i.e. to about 1e-13 relative.
  */
 public final class SortedSample {
 
-	private static final int BLOCK = 256;
+	private static final int BUCKETS = 1 << 16;
 
-	private final float[] v;
-	private final int n;
-	private final double shift;
-	private final double[] blockSum;
-	private final double[] blockSumSq;
-
-	private SortedSample(float[] sorted, int n) {
-		this.v = sorted;
-		this.n = n;
-		this.shift = n == 0 ? 0 : sorted[n / 2];
-		int blocks = n / BLOCK + 1;
-		blockSum = new double[blocks + 1];
-		blockSumSq = new double[blocks + 1];
-		double s = 0, q = 0;
-		for (int b = 0; b < blocks; b++) {
-			blockSum[b] = s;
-			blockSumSq[b] = q;
-			int end = Math.min(n, (b + 1) * BLOCK);
-			for (int i = b * BLOCK; i < end; i++) {
-				double d = sorted[i] - shift;
-				s += d;
-				q += d * d;
-			}
-		}
-		blockSum[blocks] = s;
-		blockSumSq[blocks] = q;
-	}
-
-	/** Reusable work arrays for sorting samples of up to {@code capacity} values (one set per thread). */
+	/** Reusable work arrays for samples of up to {@code capacity} values (one set per thread). */
 	public static final class Buffers {
 		final float[] values;
-		final int[] keys;
-		final int[] tmp;
+		final int[] counts = new int[BUCKETS + 1];
+		final boolean[] sorted = new boolean[BUCKETS];
 
 		public Buffers(int capacity) {
 			values = new float[capacity];
-			keys = new int[capacity];
-			tmp = new int[capacity];
 		}
 
 		public int capacity() {
@@ -58,113 +32,156 @@ public final class SortedSample {
 		}
 	}
 
-	/** The finite values of {@code image} where {@code mask} is true (all of them if mask is null), sorted. */
+	private final float[] v; // bucket order; sorted within a bucket once `sorted[bucket]`
+	private final int n;
+	private final boolean[] sorted;
+	private final int[] bucketIds; // occupied buckets, ascending
+	private final int[] bucketStart; // rank of each occupied bucket's first value; one extra entry = n
+	private final double[] sumBefore; // Σ (v - shift) over the buckets before; one extra entry = total
+	private final double[] sumSqBefore;
+	private final double shift;
+	private int lastFrom, lastTo;
+
+	/** The finite values of {@code image} where {@code mask} is true (all of them if mask is null). */
 	public static SortedSample of(float[] image, boolean[] mask) {
 		return of(image, mask, new Buffers(image.length));
 	}
 
 	/**
-	 * As {@link #of(float[], boolean[])}, sorting in the given buffers; the sample is valid until
-	 * the buffers are used again.
+	 * As {@link #of(float[], boolean[])}, using the given buffers; the sample is valid until the
+	 * buffers are used again.
 	 */
 	public static SortedSample of(float[] image, boolean[] mask, Buffers buffers) {
 		if (buffers.capacity() < image.length) buffers = new Buffers(image.length);
-		float[] values = buffers.values;
+		int[] counts = buffers.counts;
+		Arrays.fill(counts, 0);
 		int n = 0;
 		for (int i = 0; i < image.length; i++) {
 			float x = image[i];
-			if ((mask == null || mask[i]) && !Float.isNaN(x) && !Float.isInfinite(x)) values[n++] = x;
+			if ((mask == null || mask[i]) && !Float.isNaN(x) && !Float.isInfinite(x)) {
+				counts[bucket(x) + 1]++;
+				n++;
+			}
 		}
-		radixSort(values, n, buffers.keys, buffers.tmp);
-		return new SortedSample(values, n);
+		int occupied = 0;
+		for (int b = 1; b <= BUCKETS; b++) if (counts[b] != 0) occupied++;
+		int[] ids = new int[occupied];
+		int[] start = new int[occupied + 1];
+		int k = 0;
+		for (int b = 0; b < BUCKETS; b++) {
+			int c = counts[b + 1];
+			counts[b + 1] = counts[b] + c; // counts[b] becomes the write position of bucket b
+			if (c != 0) {
+				ids[k] = b;
+				start[k++] = counts[b];
+			}
+		}
+		start[occupied] = n;
+		float[] v = buffers.values;
+		for (int i = 0; i < image.length; i++) {
+			float x = image[i];
+			if ((mask == null || mask[i]) && !Float.isNaN(x) && !Float.isInfinite(x)) v[counts[bucket(x)]++] = x;
+		}
+		boolean[] sorted = buffers.sorted;
+		for (int id : ids) sorted[id] = false;
+		return new SortedSample(v, n, sorted, ids, start);
 	}
 
-	/**
-	 * The sample {@code float32(v - offset)} for the values of {@code [from, to)}: a monotone map, so
-	 * the result is sorted without sorting (used for a background-subtracted image). It reuses this
-	 * sample's storage, which is no longer valid afterwards.
-	 */
-	public SortedSample shifted(int from, int to, float offset) {
-		for (int i = from; i < to; i++) v[i - from] = v[i] - offset;
-		return new SortedSample(v, to - from);
+	private SortedSample(float[] v, int n, boolean[] sorted, int[] ids, int[] start) {
+		this.v = v;
+		this.n = n;
+		this.sorted = sorted;
+		this.bucketIds = ids;
+		this.bucketStart = start;
+		int occupied = ids.length;
+		this.shift = n == 0 ? 0 : v[bucketStart[bucketOfRank(n / 2)]];
+		sumBefore = new double[occupied + 1];
+		sumSqBefore = new double[occupied + 1];
+		double s = 0, q = 0;
+		for (int k = 0; k < occupied; k++) {
+			sumBefore[k] = s;
+			sumSqBefore[k] = q;
+			for (int i = bucketStart[k]; i < bucketStart[k + 1]; i++) {
+				double d = v[i] - shift;
+				s += d;
+				q += d * d;
+			}
+		}
+		sumBefore[occupied] = s;
+		sumSqBefore[occupied] = q;
 	}
 
 	public int size() {
 		return n;
 	}
 
-	/** Value at sorted index i. */
+	/** Value of rank i (0 = smallest). */
 	public float get(int i) {
+		int k = bucketOfRank(i);
+		ensureSorted(k);
 		return v[i];
 	}
 
-	/** First index whose value is >= x. */
+	/** Number of values below x (the rank of the first value >= x). */
 	public int lowerIndex(double x) {
-		int lo = 0, hi = n;
-		while (lo < hi) {
-			int mid = (lo + hi) >>> 1;
-			if (v[mid] < x) lo = mid + 1;
-			else hi = mid;
-		}
-		return lo;
+		if (Double.isNaN(x)) throw new IllegalArgumentException("NaN bound");
+		if (x > Float.MAX_VALUE) return n;
+		if (x < -Float.MAX_VALUE) return 0;
+		return countBelow(ceilToFloat(x));
 	}
 
-	/** First index whose value is > x. */
+	/** Number of values at most x (the rank of the first value > x). */
 	public int upperIndex(double x) {
-		int lo = 0, hi = n;
-		while (lo < hi) {
-			int mid = (lo + hi) >>> 1;
-			if (v[mid] <= x) lo = mid + 1;
-			else hi = mid;
-		}
-		return lo;
+		if (Double.isNaN(x)) throw new IllegalArgumentException("NaN bound");
+		if (x >= Float.MAX_VALUE) return n;
+		if (x < -Float.MAX_VALUE) return 0;
+		float g = ceilToFloat(x);
+		if (g == x) g = Math.nextUp(g);
+		return countBelow(g);
 	}
 
-	/** Median of {@code [from, to)} in float64 (numpy: mean of the two middle values). */
+	/** Median of ranks {@code [from, to)} in float64 (numpy: mean of the two middle values). */
 	public double median(int from, int to) {
 		int m = to - from;
 		if (m <= 0) return Double.NaN;
 		int k = from + (m - 1) / 2;
-		return (m & 1) == 1 ? v[k] : ((double) v[k] + v[k + 1]) / 2;
+		return (m & 1) == 1 ? get(k) : ((double) get(k) + get(k + 1)) / 2;
 	}
 
-	/** Median of {@code [from, to)} in float32 arithmetic (numpy's float32 median). */
+	/** Median of ranks {@code [from, to)} in float32 arithmetic (numpy's float32 median). */
 	public float floatMedian(int from, int to) {
 		int m = to - from;
 		if (m <= 0) return Float.NaN;
 		int k = from + (m - 1) / 2;
-		return (m & 1) == 1 ? v[k] : (v[k] + v[k + 1]) / 2f;
+		return (m & 1) == 1 ? get(k) : (get(k) + get(k + 1)) / 2f;
 	}
 
-	/** Mean of {@code [from, to)}. */
+	/** Mean of ranks {@code [from, to)}. */
 	public double mean(int from, int to) {
-		return shift + sum(from, to) / (to - from);
+		return shift + sum(from, to, false) / (to - from);
 	}
 
-	/** Population standard deviation of {@code [from, to)}. */
+	/** Population standard deviation of ranks {@code [from, to)}. */
 	public double std(int from, int to) {
 		int m = to - from;
-		double s = sum(from, to);
-		double q = sumSq(from, to);
-		double var = (q - s * s / m) / m;
-		return Math.sqrt(Math.max(0, var));
+		double s = sum(from, to, false);
+		double q = sum(from, to, true);
+		return Math.sqrt(Math.max(0, (q - s * s / m) / m));
 	}
 
 	/**
 	 * astropy sigma clipping of the whole sample (centre median, population std, bounds included,
 	 * stop when nothing changes or after {@code maxIters}).
 	 *
-	 * @return the stats of the survivors; {@link #lastFrom()}/{@link #lastTo()} give their range
+	 * @return the stats of the survivors; {@link #lastFrom()}/{@link #lastTo()} give their ranks
 	 */
 	public ClippedStats clip(double sigmaLower, double sigmaUpper, int maxIters) {
 		int from = 0, to = n;
 		for (int iter = 0; iter < maxIters && to > from; iter++) {
 			double centre = median(from, to);
 			double std = std(from, to);
-			int a = lowerIndex(centre - sigmaLower * std);
-			int b = upperIndex(centre + sigmaUpper * std);
-			a = Math.max(a, from);
-			b = Math.min(b, to);
+			int a = Math.max(from, lowerIndex(centre - sigmaLower * std));
+			int b = Math.min(to, upperIndex(centre + sigmaUpper * std));
 			if (a == from && b == to) break;
 			from = a;
 			to = b;
@@ -176,9 +193,9 @@ public final class SortedSample {
 	}
 
 	/**
-	 * Sigma clipping (3 sigma both sides is what callers use) of the mirrored lower half about
-	 * {@code c}: the values {@code v <= c} together with {@code (c - v) + c}. The mirrored sample is
-	 * symmetric about c, so its median and mean are c and each clip keeps {@code v >= c - k*std}.
+	 * Sigma clipping of the mirrored lower half about {@code c}: the values {@code v <= c} together
+	 * with {@code (c - v) + c}. The mirrored sample is symmetric about c, so its median and mean are
+	 * c and each clip keeps {@code v >= c - sigma*std}.
 	 *
 	 * @return stats of the clipped mirrored sample (count = 2 * values kept)
 	 */
@@ -195,92 +212,90 @@ public final class SortedSample {
 		return new ClippedStats(c, c, mirroredStd(from, to, c), 2 * (to - from));
 	}
 
-	/** Range of the survivors of the last {@link #clip}. */
+	/** First rank of the survivors of the last {@link #clip}. */
 	public int lastFrom() {
 		return lastFrom;
 	}
 
-	/** End (exclusive) of the survivors of the last {@link #clip}. */
+	/** End rank (exclusive) of the survivors of the last {@link #clip}. */
 	public int lastTo() {
 		return lastTo;
 	}
 
-	private int lastFrom, lastTo;
+	// -- Helper methods --
 
-	/** std of {v} ∪ {2c - v} for v in [from, to): sqrt(Σ(v - c)² / m). */
+	/** std of {v} ∪ {2c - v} for ranks [from, to): sqrt(Σ(v - c)² / m). */
 	private double mirroredStd(int from, int to, double c) {
 		int m = to - from;
-		double s = sum(from, to);
-		double q = sumSq(from, to);
+		double s = sum(from, to, false);
+		double q = sum(from, to, true);
 		double d = c - shift;
-		double ss = q - 2 * d * s + m * d * d;
-		return Math.sqrt(Math.max(0, ss / m));
+		return Math.sqrt(Math.max(0, (q - 2 * d * s + m * d * d) / m));
 	}
 
-	private double sum(int from, int to) {
-		return prefix(blockSum, to, false) - prefix(blockSum, from, false);
+	/** Σ (v - shift), or its squares, over ranks [from, to). */
+	private double sum(int from, int to, boolean squares) {
+		return prefix(to, squares) - prefix(from, squares);
 	}
 
-	private double sumSq(int from, int to) {
-		return prefix(blockSumSq, to, true) - prefix(blockSumSq, from, true);
-	}
-
-	/** Σ over [0, i) of (v - shift) or its square, from the block sums plus a partial block. */
-	private double prefix(double[] blocks, int i, boolean squares) {
-		int b = i / BLOCK;
-		double s = blocks[b];
-		for (int k = b * BLOCK; k < i; k++) {
-			double d = v[k] - shift;
+	private double prefix(int rank, boolean squares) {
+		if (rank >= n) return squares ? sumSqBefore[bucketIds.length] : sumBefore[bucketIds.length];
+		int k = bucketOfRank(rank);
+		double s = squares ? sumSqBefore[k] : sumBefore[k];
+		if (rank == bucketStart[k]) return s;
+		ensureSorted(k);
+		for (int i = bucketStart[k]; i < rank; i++) {
+			double d = v[i] - shift;
 			s += squares ? d * d : d;
 		}
 		return s;
 	}
 
-	// -- Radix sort --
-
-	/** Sorts {@code a[0..n)} (finite floats) ascending: LSD radix sort on order-preserving int keys. */
-	static void radixSort(float[] a, int n) {
-		radixSort(a, n, new int[n], new int[n]);
+	/** Number of values strictly below the float g. */
+	private int countBelow(float g) {
+		int b = bucket(g);
+		int k = Arrays.binarySearch(bucketIds, b);
+		if (k < 0) {
+			int insert = -k - 1;
+			return bucketStart[insert];
+		}
+		ensureSorted(k);
+		int lo = bucketStart[k], hi = bucketStart[k + 1];
+		while (lo < hi) {
+			int mid = (lo + hi) >>> 1;
+			if (v[mid] < g) lo = mid + 1;
+			else hi = mid;
+		}
+		return lo;
 	}
 
-	private static void radixSort(float[] a, int n, int[] keys, int[] tmpBuffer) {
-		if (n < 64) {
-			java.util.Arrays.sort(a, 0, n);
-			return;
+	/** Index (in the occupied-bucket list) of the bucket holding rank i. */
+	private int bucketOfRank(int i) {
+		int k = Arrays.binarySearch(bucketStart, 0, bucketIds.length, i);
+		if (k >= 0) {
+			while (k + 1 < bucketIds.length && bucketStart[k + 1] == i) k++;
+			return k;
 		}
-		for (int i = 0; i < n; i++) {
-			int bits = Float.floatToRawIntBits(a[i]);
-			keys[i] = bits ^ ((bits >> 31) | 0x80000000); // unsigned order == float order
+		return -k - 2;
+	}
+
+	private void ensureSorted(int k) {
+		int id = bucketIds[k];
+		if (!sorted[id]) {
+			Arrays.sort(v, bucketStart[k], bucketStart[k + 1]);
+			sorted[id] = true;
 		}
-		// one counting pass for all four 8-bit digits; digits shared by every key are skipped
-		int[][] count = new int[4][257];
-		for (int i = 0; i < n; i++) {
-			int k = keys[i];
-			count[0][(k & 0xFF) + 1]++;
-			count[1][((k >>> 8) & 0xFF) + 1]++;
-			count[2][((k >>> 16) & 0xFF) + 1]++;
-			count[3][(k >>> 24) + 1]++;
-		}
-		int[] tmp = tmpBuffer;
-		int[] src = keys;
-		for (int pass = 0; pass < 4; pass++) {
-			int[] c = count[pass];
-			boolean trivial = false;
-			for (int b = 1; b <= 256; b++) if (c[b] == n) trivial = true;
-			if (trivial) continue;
-			for (int b = 1; b <= 256; b++) c[b] += c[b - 1];
-			int[] dst = src == keys ? tmp : keys;
-			int shiftBits = 8 * pass;
-			for (int i = 0; i < n; i++) {
-				int k = src[i];
-				dst[c[(k >>> shiftBits) & 0xFF]++] = k;
-			}
-			src = dst;
-		}
-		for (int i = 0; i < n; i++) {
-			int k = src[i];
-			int bits = (k & 0x80000000) != 0 ? k ^ 0x80000000 : ~k;
-			a[i] = Float.intBitsToFloat(bits);
-		}
+	}
+
+	/** The smallest float >= x. */
+	private static float ceilToFloat(double x) {
+		float f = (float) x;
+		return f < x ? Math.nextUp(f) : f;
+	}
+
+	/** The top 16 bits of the order-preserving bit pattern of a finite float (-0 counts as +0). */
+	private static int bucket(float x) {
+		int bits = Float.floatToRawIntBits(x + 0f);
+		return (bits ^ ((bits >> 31) | 0x80000000)) >>> 16;
 	}
 }

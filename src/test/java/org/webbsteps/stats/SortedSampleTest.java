@@ -11,18 +11,36 @@ import org.junit.jupiter.api.Test;
 class SortedSampleTest {
 
 	@Test
-	void radixSortOrdersLikeArraysSort() {
+	void ranksAndBoundsFollowTheSortedOrder() {
 		Random r = new Random(3);
-		float[] a = new float[10000];
+		float[] a = new float[20000];
 		for (int i = 0; i < a.length; i++) a[i] = (float) (r.nextGaussian() * Math.pow(10, r.nextInt(8) - 4));
 		a[0] = -0f;
 		a[1] = 0f;
 		a[2] = Float.MAX_VALUE;
 		a[3] = -Float.MAX_VALUE;
-		float[] expected = a.clone();
-		Arrays.sort(expected);
-		SortedSample.radixSort(a, a.length);
-		for (int i = 0; i < a.length; i++) assertEquals(expected[i], a[i], 0f);
+		a[4] = Float.NaN;
+		a[5] = Float.POSITIVE_INFINITY;
+		float[] expected = Arrays.copyOfRange(a, 6, a.length);
+		float[] withEnds = new float[expected.length + 4];
+		System.arraycopy(expected, 0, withEnds, 0, expected.length);
+		withEnds[expected.length] = -0f;
+		withEnds[expected.length + 1] = 0f;
+		withEnds[expected.length + 2] = Float.MAX_VALUE;
+		withEnds[expected.length + 3] = -Float.MAX_VALUE;
+		Arrays.sort(withEnds);
+		SortedSample s = SortedSample.of(a, null);
+		assertEquals(withEnds.length, s.size());
+		for (int i = 0; i < withEnds.length; i += 7) assertEquals(withEnds[i], s.get(i), 0f);
+		for (double x : new double[] { 0.0, -0.0, 1e-3, -1e-3, 0.123456789, 5, -Float.MAX_VALUE, Float.MAX_VALUE, 1e300, -1e300 }) {
+			int below = 0, atMost = 0;
+			for (float v : withEnds) {
+				if (v < x) below++;
+				if (v <= x) atMost++;
+			}
+			assertEquals(below, s.lowerIndex(x), "below " + x);
+			assertEquals(atMost, s.upperIndex(x), "at most " + x);
+		}
 	}
 
 	@Test
@@ -56,16 +74,5 @@ class SortedSampleTest {
 			assertEquals(dm.median, fm.median, 1e-12 * Math.abs(c));
 			assertEquals(dm.std, fm.std, 1e-9 * dm.std);
 		}
-	}
-
-	@Test
-	void shiftedSampleIsTheSortedDifference() {
-		float[] img = { 5, 1, 3, 2, 4 };
-		SortedSample s = SortedSample.of(img, new boolean[] { true, true, false, true, true });
-		SortedSample t = s.shifted(1, 4, 1.5f);
-		float[] got = new float[t.size()];
-		for (int i = 0; i < got.length; i++) got[i] = t.get(i);
-		assertArrayEquals(new float[] { 0.5f, 2.5f, 3.5f }, got);
-		assertEquals(2.5f, t.floatMedian(0, 3));
 	}
 }
