@@ -21,6 +21,8 @@ public final class SortedSample {
 	public static final class Buffers {
 		final float[] values;
 		final int[] counts = new int[BUCKETS + 1];
+		final double[] sums = new double[BUCKETS];
+		final double[] sumsSq = new double[BUCKETS];
 		final boolean[] sorted = new boolean[BUCKETS];
 
 		public Buffers(int capacity) {
@@ -54,12 +56,22 @@ public final class SortedSample {
 	public static SortedSample of(float[] image, boolean[] mask, Buffers buffers) {
 		if (buffers.capacity() < image.length) buffers = new Buffers(image.length);
 		int[] counts = buffers.counts;
+		double[] sums = buffers.sums;
+		double[] sumsSq = buffers.sumsSq;
 		Arrays.fill(counts, 0);
+		double shift = roughCentre(image, mask);
 		int n = 0;
 		for (int i = 0; i < image.length; i++) {
 			float x = image[i];
 			if ((mask == null || mask[i]) && !Float.isNaN(x) && !Float.isInfinite(x)) {
-				counts[bucket(x) + 1]++;
+				int b = bucket(x);
+				if (counts[b + 1]++ == 0) {
+					sums[b] = 0;
+					sumsSq[b] = 0;
+				}
+				double d = x - shift;
+				sums[b] += d;
+				sumsSq[b] += d * d;
 				n++;
 			}
 		}
@@ -84,31 +96,42 @@ public final class SortedSample {
 		}
 		boolean[] sorted = buffers.sorted;
 		for (int id : ids) sorted[id] = false;
-		return new SortedSample(v, n, sorted, ids, start);
+		return new SortedSample(v, n, sorted, ids, start, shift, sums, sumsSq);
 	}
 
-	private SortedSample(float[] v, int n, boolean[] sorted, int[] ids, int[] start) {
+	private SortedSample(float[] v, int n, boolean[] sorted, int[] ids, int[] start, double shift, double[] sums, double[] sumsSq) {
 		this.v = v;
 		this.n = n;
 		this.sorted = sorted;
 		this.bucketIds = ids;
 		this.bucketStart = start;
+		this.shift = shift;
 		int occupied = ids.length;
-		this.shift = n == 0 ? 0 : v[bucketStart[bucketOfRank(n / 2)]];
 		sumBefore = new double[occupied + 1];
 		sumSqBefore = new double[occupied + 1];
 		double s = 0, q = 0;
 		for (int k = 0; k < occupied; k++) {
 			sumBefore[k] = s;
 			sumSqBefore[k] = q;
-			for (int i = bucketStart[k]; i < bucketStart[k + 1]; i++) {
-				double d = v[i] - shift;
-				s += d;
-				q += d * d;
-			}
+			s += sums[ids[k]];
+			q += sumsSq[ids[k]];
 		}
 		sumBefore[occupied] = s;
 		sumSqBefore[occupied] = q;
+	}
+
+	/** A value near the middle of the sample (median of up to 65 evenly spaced usable values), to shift sums by. */
+	private static double roughCentre(float[] image, boolean[] mask) {
+		float[] probe = new float[65];
+		int m = 0;
+		int step = Math.max(1, image.length / 64);
+		for (int i = 0; i < image.length && m < probe.length; i += step) {
+			float x = image[i];
+			if ((mask == null || mask[i]) && !Float.isNaN(x) && !Float.isInfinite(x)) probe[m++] = x;
+		}
+		if (m == 0) return 0;
+		Arrays.sort(probe, 0, m);
+		return probe[m / 2];
 	}
 
 	public int size() {
