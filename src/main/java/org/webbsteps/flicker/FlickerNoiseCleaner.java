@@ -337,36 +337,11 @@ public final class FlickerNoiseCleaner {
 
 	/** Runs the differences of one integration on the worker threads; rethrows the first failure; polls for cancellation. */
 	private void runAll(Difference[] d) {
-		ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, d.length), r -> {
-			Thread t = new Thread(r, "webbsteps-flicker");
-			t.setDaemon(true);
-			return t;
-		});
+		ExecutorService pool = pool(d.length);
 		try {
 			java.util.List<Future<Void>> futures = new java.util.ArrayList<>();
 			for (Difference x : d) futures.add(pool.submit(x));
-			for (Future<Void> f : futures) {
-				while (true) {
-					log.checkCanceled();
-					try {
-						f.get(50, java.util.concurrent.TimeUnit.MILLISECONDS);
-						break;
-					}
-					catch (java.util.concurrent.TimeoutException e) {
-						// poll cancellation again
-					}
-					catch (InterruptedException e) {
-						Thread.currentThread().interrupt();
-						throw new StepLog.CanceledException();
-					}
-					catch (ExecutionException e) {
-						Throwable c = e.getCause();
-						if (c instanceof RuntimeException) throw (RuntimeException) c;
-						if (c instanceof Error) throw (Error) c;
-						throw new IllegalStateException(c);
-					}
-				}
-			}
+			for (Future<Void> f : futures) result(f);
 		}
 		finally {
 			pool.shutdownNow();
@@ -389,18 +364,11 @@ public final class FlickerNoiseCleaner {
 	 */
 	private void runInOrder(int n, Task task, Apply apply) {
 		if (n == 1) {
-			for (int i = 0; i < n; i++) {
-				log.checkCanceled();
-				apply.accept(i, task.run(i));
-			}
+			log.checkCanceled();
+			apply.accept(0, task.run(0));
 			return;
 		}
-		// a pool even for one thread: ramp tasks must form difference j+1 before result j is applied
-		ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, n), r -> {
-			Thread t = new Thread(r, "webbsteps-flicker");
-			t.setDaemon(true);
-			return t;
-		});
+		ExecutorService pool = pool(n);
 		try {
 			Deque<Future<Cleaned>> window = new ArrayDeque<>();
 			int next = 0;
@@ -410,8 +378,7 @@ public final class FlickerNoiseCleaner {
 					final int k = next++;
 					window.addLast(pool.submit(() -> task.run(k)));
 				}
-				log.checkCanceled();
-				apply.accept(i, get(window.removeFirst()));
+				apply.accept(i, result(window.removeFirst()));
 			}
 		}
 		finally {
@@ -419,19 +386,35 @@ public final class FlickerNoiseCleaner {
 		}
 	}
 
-	private static Cleaned get(Future<Cleaned> f) {
-		try {
-			return f.get();
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new StepLog.CanceledException();
-		}
-		catch (ExecutionException e) {
-			Throwable c = e.getCause();
-			if (c instanceof RuntimeException) throw (RuntimeException) c;
-			if (c instanceof Error) throw (Error) c;
-			throw new IllegalStateException(c);
+	/** Daemon worker threads, at most one per task. */
+	private ExecutorService pool(int tasks) {
+		return Executors.newFixedThreadPool(Math.min(threads, tasks), r -> {
+			Thread t = new Thread(r, "webbsteps-flicker");
+			t.setDaemon(true);
+			return t;
+		});
+	}
+
+	/** A task's result; polls for cancellation while waiting and rethrows the task's failure. */
+	private <T> T result(Future<T> f) {
+		while (true) {
+			log.checkCanceled();
+			try {
+				return f.get(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+			}
+			catch (java.util.concurrent.TimeoutException e) {
+				// poll cancellation again
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new StepLog.CanceledException();
+			}
+			catch (ExecutionException e) {
+				Throwable c = e.getCause();
+				if (c instanceof RuntimeException) throw (RuntimeException) c;
+				if (c instanceof Error) throw (Error) c;
+				throw new IllegalStateException(c);
+			}
 		}
 	}
 
