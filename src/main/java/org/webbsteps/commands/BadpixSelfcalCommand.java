@@ -11,7 +11,6 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.webbsteps.io.OutputNames;
 import org.webbsteps.selfcal.SelfcalParams;
-import org.webbsteps.step.JwstException;
 import org.webbsteps.step.StepLog;
 import org.webbsteps.steps.BadpixSelfcalStep;
 
@@ -78,9 +77,7 @@ public class BadpixSelfcalCommand extends StepCommand {
 		List<Path> out = new ArrayList<>();
 		if (files == null) return out;
 		for (File f : files) {
-			if (f == null || f.getPath().trim().isEmpty()) continue;
-			if (!f.isFile()) throw new JwstException(f + ": no such file (given in selfcal_list or bkg_list)");
-			out.add(f.toPath());
+			if (f != null && !f.getPath().trim().isEmpty()) out.add(f.toPath());
 		}
 		return out;
 	}

@@ -139,7 +139,6 @@ public final class BadpixSelfcalStep {
 				return result;
 			}
 			Integer dispAxis = dispersionAxis(info);
-			params.kernelShape(dispAxis); // an unusable DISPAXIS stops here, before any work
 			String detector = info.has(Fact.DETECTOR) ? info.detector() : null;
 			int width = info.width();
 			int height = info.height();
@@ -175,18 +174,25 @@ public final class BadpixSelfcalStep {
 		int width = info.width();
 		int height = info.height();
 		MinImage min = new MinImage(width * height);
-		min.add(pedestalCorrected(science.read(science.sci()).floatPlane(0).clone(), width, height, detector, science.path()));
+		min.add(pedestalCorrected(freshFloats(science), width, height, detector, science.path()));
 		for (Path p : others) {
 			log.checkCanceled();
 			try (JwstProduct other = JwstProduct.open(p)) {
 				requireImage(other);
 				requireCompatible(other, info);
-				ImageArray sci = other.read(other.sci());
-				float[] data = sci.type() == PixelType.FLOAT32 ? (float[]) sci.plane(0) : sci.floatPlane(0); // a fresh array either way
-				min.add(pedestalCorrected(data, width, height, detector, p));
+				min.add(pedestalCorrected(freshFloats(other), width, height, detector, p));
 			}
 		}
 		return min;
+	}
+
+	/** SCI as float32, in an array read for the caller (free to change). */
+	private static float[] freshFloats(JwstProduct product) {
+		ImageArray sci = product.read(product.sci());
+		if (sci.type() != PixelType.FLOAT32 && sci.type() != PixelType.FLOAT64) {
+			throw JwstException.inFile(product.path(), "SCI is " + sci.type() + "; floating-point data are expected");
+		}
+		return sci.floatPlane(0);
 	}
 
 	private float[] pedestalCorrected(float[] data, int width, int height, String detector, Path file) {

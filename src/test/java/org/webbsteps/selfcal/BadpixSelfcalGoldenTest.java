@@ -81,6 +81,27 @@ class BadpixSelfcalGoldenTest {
 		assertEquals(null, primary(bkg, "S_BPXSLF"), "the pipeline sets the status on the science only");
 	}
 
+	/** The same case given as a level-2 association with science, selfcal and background members gives the same products. */
+	@Test
+	void miriMrsAssociationGivesTheSameProducts() throws Exception {
+		Path dir = Golden.shared("p15_badpix_mrs_mirifushort_selfcal_bkg").toAbsolutePath();
+		Path asn = out.resolve("p15_spec2_asn.json");
+		Files.writeString(asn, "{\"asn_type\": \"spec2\", \"products\": [{\"name\": \"p15\", \"members\": ["
+				+ member(dir, "input_sci.fits.gz", "science") + "," + member(dir, "input_selfcal1.fits.gz", "selfcal") + ","
+				+ member(dir, "input_bkg1.fits.gz", "background") + "," + member(dir, "input_selfcal2.fits.gz", "selfcal") + "]}]}");
+		run(asn.toString(), "--save_flagged_bkg=True");
+		Path output = out.resolve("input_sci_badpix_selfcal.fits");
+		assertEquals("COMPLETE", primary(output, "S_BPXSLF"));
+		assertExact(dir.resolve("ref_output.fits.gz"), output, "SCI");
+		assertArrayEquals(ints(dir.resolve("ref_output.fits.gz"), "DQ"), ints(output, "DQ"), "DQ");
+		assertArrayEquals(ints(dir.resolve("ref_bkg1_flagged.fits.gz"), "DQ"), ints(out.resolve("input_sci_badpix_selfcal_bkg_0.fits"), "DQ"));
+		assertFalse(Files.exists(out.resolve("input_sci_badpix_selfcal_bkg_1.fits")), "selfcal members are not written");
+	}
+
+	private static String member(Path dir, String file, String exptype) {
+		return "{\"expname\": \"" + dir.resolve(file) + "\", \"exptype\": \"" + exptype + "\"}";
+	}
+
 	// -- Helpers --
 
 	private static void assertExact(Path ref, Path got, String ext) {

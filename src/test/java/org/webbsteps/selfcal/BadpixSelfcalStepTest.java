@@ -213,6 +213,19 @@ class BadpixSelfcalStepTest {
 		assertEquals(0, run(sci.toString(), "--bkg_list=" + bkg, "--kernel_size=5"), err);
 		assertTrue(out.contains("DISPAXIS") && out.contains("Median filter 5 x 5"), out);
 		assertFalse(Files.exists(dir.resolve("sci_badpix_selfcal_bkg_0.fits")), "backgrounds are written only with save_flagged_bkg");
+		assertEquals(0, run(sci.toString(), "--bkg_list=" + bkg, "--kernel_size=5", "--edge_padding=none"), err);
+		assertTrue(out.contains("Median filter 5 x 5 (rows x columns), windows cut at the image edges"), out);
+		assertEquals(1, run(sci.toString(), "--bkg_list=" + bkg, "--edge_padding=nan"), out);
+		assertTrue(err.contains("edge_padding=nan: must be one of zeros, none"), err);
+	}
+
+	@Test
+	void helpListsTheParameters() {
+		assertEquals(0, run("--help", "badpix_selfcal"));
+		for (String p : new String[] { "selfcal_list", "bkg_list", "flagfrac_lower", "flagfrac_upper", "kernel_size", "force_single", "save_flagged_bkg" }) {
+			assertTrue(out.contains("--" + p + "="), out);
+		}
+		assertTrue(out.contains("(default 15)"), out);
 	}
 
 	// -- Bad input: one error line, nothing written --
@@ -249,6 +262,8 @@ class BadpixSelfcalStepTest {
 		assertError("2 science exposures", two.toString());
 		Path missing = asn("missing_asn.json", "sci_cal.fits", "science", "gone_cal.fits", "background");
 		assertError("names the member gone_cal.fits, which does not exist", missing.toString());
+		Path noScience = asn("nosci_asn.json", "sci_cal.fits", "background");
+		assertError("has no science member", noScience.toString());
 	}
 
 	@Test
