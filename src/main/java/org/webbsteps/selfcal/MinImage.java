@@ -1,5 +1,7 @@
 package org.webbsteps.selfcal;
 
+import java.util.Arrays;
+
 /**
  * The pixel-wise minimum of several exposures of one detector, ignoring NaNs (numpy
  * {@code nanmin} over the stack): NaN only where every exposure is NaN. Exposures are added one at
@@ -13,7 +15,7 @@ public final class MinImage {
 	/** An empty minimum for images of {@code size} pixels. */
 	public MinImage(int size) {
 		min = new float[size];
-		java.util.Arrays.fill(min, Float.NaN);
+		Arrays.fill(min, Float.NaN);
 	}
 
 	/** Takes one more exposure into the minimum (row-major, same size); the array is not kept. */

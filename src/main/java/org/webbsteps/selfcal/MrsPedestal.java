@@ -1,5 +1,7 @@
 package org.webbsteps.selfcal;
 
+import java.util.Locale;
+
 import org.webbsteps.stats.Selection;
 
 /**
@@ -23,7 +25,7 @@ public final class MrsPedestal {
 	 */
 	public static int[] region(String detector) {
 		if (detector == null) return null;
-		String d = detector.trim().toUpperCase(java.util.Locale.ROOT);
+		String d = detector.trim().toUpperCase(Locale.ROOT);
 		if (d.equals("MIRIFUSHORT")) return SHORT.clone();
 		if (d.equals("MIRIFULONG")) return LONG.clone();
 		return null;

@@ -1,5 +1,6 @@
 package org.webbsteps.steps;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -88,7 +89,7 @@ public final class BadpixSelfcalStep {
 				selfcal.addAll(asn.members("selfcal"));
 			}
 			for (Path p : selfcal) {
-				if (!java.nio.file.Files.isRegularFile(p)) throw JwstException.inFile(p, "no such file (given in selfcal_list or bkg_list)");
+				if (!Files.isRegularFile(p)) throw JwstException.inFile(p, "no such file (given in selfcal_list or bkg_list)");
 			}
 			return new Inputs(science, backgrounds, selfcal);
 		}
