@@ -1,16 +1,20 @@
 package org.webbsteps.ij1;
 
 import java.awt.GraphicsEnvironment;
+import java.awt.TextField;
 import java.io.File;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import javax.swing.JFileChooser;
 
 import ij.IJ;
 import ij.ImagePlus;
 import ij.Macro;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
+import ij.io.OpenDialog;
 import ij.plugin.PlugIn;
 import ij.plugin.frame.Recorder;
 
@@ -103,6 +107,7 @@ public class CommandPlugIn implements PlugIn {
 				if ("directory".equals(item.getWidgetStyle())) gd.addDirectoryField(key, def == null ? "" : def.toString());
 				else gd.addFileField(key, def == null ? "" : def.toString());
 			}
+			else if (item.getType() == File[].class) addFileListField(gd, key);
 			else if (Number.class.isAssignableFrom(box(item.getType()))) gd.addStringField(key, def == null ? "" : def.toString());
 			else gd.addStringField(key, def == null ? "" : def.toString(), 30);
 			if (item.getDescription() != null) gd.addToSameRow();
@@ -127,6 +132,24 @@ public class CommandPlugIn implements PlugIn {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * A text field for a list of files (comma-separated, as on the command line) with a button
+	 * that fills it from a multiple-selection file chooser.
+	 */
+	private static void addFileListField(GenericDialog gd, String key) {
+		gd.addStringField(key, "", 40);
+		TextField field = (TextField) gd.getStringFields().lastElement();
+		gd.addButton("Choose " + key + " files...", e -> {
+			JFileChooser chooser = new JFileChooser(OpenDialog.getDefaultDirectory());
+			chooser.setMultiSelectionEnabled(true);
+			chooser.setDialogTitle(key);
+			if (chooser.showOpenDialog(null) != JFileChooser.APPROVE_OPTION) return; // no parent: headless ImageJ patches GenericDialog into a non-component
+			StringBuilder text = new StringBuilder();
+			for (File f : chooser.getSelectedFiles()) text.append(text.length() > 0 ? "," : "").append(f.getAbsolutePath());
+			field.setText(text.toString());
+		});
 	}
 
 	private static void showOutputs(CommandModule module, String title) {
