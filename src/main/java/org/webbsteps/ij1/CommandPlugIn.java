@@ -110,9 +110,8 @@ public class CommandPlugIn implements PlugIn {
 			else if (item.getType() == File[].class) addFileListField(gd, key);
 			else if (Number.class.isAssignableFrom(box(item.getType()))) gd.addStringField(key, def == null ? "" : def.toString());
 			else gd.addStringField(key, def == null ? "" : def.toString(), 30);
-			if (item.getDescription() != null) gd.addToSameRow();
-			if (item.getDescription() != null) gd.addMessage(item.getDescription());
 		}
+		gd.addHelp(helpPage(title, params));
 		gd.showDialog();
 		if (gd.wasCanceled()) return false;
 		for (ModuleItem<?> item : params.values()) {
@@ -150,6 +149,19 @@ public class CommandPlugIn implements PlugIn {
 			for (File f : chooser.getSelectedFiles()) text.append(text.length() > 0 ? "," : "").append(f.getAbsolutePath());
 			field.setText(text.toString());
 		});
+	}
+
+	/** The Help button's page: every parameter with its description and default. */
+	private static String helpPage(String title, Map<String, ModuleItem<?>> params) {
+		StringBuilder html = new StringBuilder("<html><h3>").append(title).append("</h3><table>");
+		for (ModuleItem<?> item : params.values()) {
+			if (item.getType() == ImagePlus.class) continue;
+			Object def = item.getDefaultValue();
+			html.append("<tr><td><b>").append(item.getName()).append("</b></td><td>")
+					.append(item.getDescription() == null ? "" : item.getDescription())
+					.append(def == null || "".equals(def) ? "" : " (default " + def + ")").append("</td></tr>");
+		}
+		return html.append("</table><p>Macro keys are these names; see the README of Webb Steps.</p></html>").toString();
 	}
 
 	private static void showOutputs(CommandModule module, String title) {
