@@ -1,16 +1,20 @@
 package org.webbsteps.ij1;
 
 import java.awt.GraphicsEnvironment;
+import java.awt.TextField;
 import java.io.File;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import javax.swing.JFileChooser;
 
 import ij.IJ;
 import ij.ImagePlus;
 import ij.Macro;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
+import ij.io.OpenDialog;
 import ij.plugin.PlugIn;
 import ij.plugin.frame.Recorder;
 
@@ -103,6 +107,7 @@ public class CommandPlugIn implements PlugIn {
 				if ("directory".equals(item.getWidgetStyle())) gd.addDirectoryField(key, def == null ? "" : def.toString());
 				else gd.addFileField(key, def == null ? "" : def.toString());
 			}
+			else if (item.getType() == File[].class) addFilesField(gd, key);
 			else if (Number.class.isAssignableFrom(box(item.getType()))) gd.addStringField(key, def == null ? "" : def.toString());
 			else gd.addStringField(key, def == null ? "" : def.toString(), 30);
 			if (item.getDescription() != null) gd.addToSameRow();
@@ -158,6 +163,25 @@ public class CommandPlugIn implements PlugIn {
 			throw new RuntimeException(Macro.MACRO_CANCELED);
 		}
 		IJ.error(title, message);
+	}
+
+	/** A comma-separated list of files with a button that adds files chosen in a file dialog. */
+	private static void addFilesField(GenericDialog gd, String key) {
+		gd.addStringField(key, "", 40);
+		TextField field = (TextField) gd.getStringFields().lastElement();
+		gd.addButton("Add files to " + key + "...", e -> {
+			JFileChooser chooser = new JFileChooser(OpenDialog.getDefaultDirectory());
+			chooser.setMultiSelectionEnabled(true);
+			chooser.setDialogTitle(key);
+			// no parent component: headless ImageJ replaces GenericDialog by a class that is not one
+			if (chooser.showOpenDialog(null) != JFileChooser.APPROVE_OPTION) return;
+			StringBuilder text = new StringBuilder(field.getText().trim());
+			for (File f : chooser.getSelectedFiles()) {
+				if (text.length() > 0) text.append(',');
+				text.append(f.getAbsolutePath());
+			}
+			field.setText(text.toString());
+		});
 	}
 
 	private static boolean isBoolean(ModuleItem<?> item) {
