@@ -107,7 +107,7 @@ public class CommandPlugIn implements PlugIn {
 				if ("directory".equals(item.getWidgetStyle())) gd.addDirectoryField(key, def == null ? "" : def.toString());
 				else gd.addFileField(key, def == null ? "" : def.toString());
 			}
-			else if (item.getType() == File[].class) addFileListField(gd, key);
+			else if (item.getType() == File[].class) addFilesField(gd, key);
 			else if (Number.class.isAssignableFrom(box(item.getType()))) gd.addStringField(key, def == null ? "" : def.toString());
 			else gd.addStringField(key, def == null ? "" : def.toString(), 30);
 		}
@@ -131,24 +131,6 @@ public class CommandPlugIn implements PlugIn {
 			}
 		}
 		return true;
-	}
-
-	/**
-	 * A text field for a list of files (comma-separated, as on the command line) with a button
-	 * that fills it from a multiple-selection file chooser.
-	 */
-	private static void addFileListField(GenericDialog gd, String key) {
-		gd.addStringField(key, "", 40);
-		TextField field = (TextField) gd.getStringFields().lastElement();
-		gd.addButton("Choose " + key + " files...", e -> {
-			JFileChooser chooser = new JFileChooser(OpenDialog.getDefaultDirectory());
-			chooser.setMultiSelectionEnabled(true);
-			chooser.setDialogTitle(key);
-			if (chooser.showOpenDialog(null) != JFileChooser.APPROVE_OPTION) return; // no parent: headless ImageJ patches GenericDialog into a non-component
-			StringBuilder text = new StringBuilder();
-			for (File f : chooser.getSelectedFiles()) text.append(text.length() > 0 ? "," : "").append(f.getAbsolutePath());
-			field.setText(text.toString());
-		});
 	}
 
 	/** The Help button's page: every parameter with its description and default. */
@@ -193,6 +175,25 @@ public class CommandPlugIn implements PlugIn {
 			throw new RuntimeException(Macro.MACRO_CANCELED);
 		}
 		IJ.error(title, message);
+	}
+
+	/** A comma-separated list of files with a button that adds files chosen in a file dialog. */
+	private static void addFilesField(GenericDialog gd, String key) {
+		gd.addStringField(key, "", 40);
+		TextField field = (TextField) gd.getStringFields().lastElement();
+		gd.addButton("Add files to " + key + "...", e -> {
+			JFileChooser chooser = new JFileChooser(OpenDialog.getDefaultDirectory());
+			chooser.setMultiSelectionEnabled(true);
+			chooser.setDialogTitle(key);
+			// no parent component: headless ImageJ replaces GenericDialog by a class that is not one
+			if (chooser.showOpenDialog(null) != JFileChooser.APPROVE_OPTION) return;
+			StringBuilder text = new StringBuilder(field.getText().trim());
+			for (File f : chooser.getSelectedFiles()) {
+				if (text.length() > 0) text.append(',');
+				text.append(f.getAbsolutePath());
+			}
+			field.setText(text.toString());
+		});
 	}
 
 	private static boolean isBoolean(ModuleItem<?> item) {

@@ -3,7 +3,9 @@ package org.webbsteps.io;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 import org.webbsteps.step.JwstException;
 
@@ -131,6 +133,14 @@ public final class JwstProduct implements AutoCloseable {
 	 * {@code flicker_bkg}, {@code flicker_noise}) do. Atomic; never the input path.
 	 */
 	public void writeDerived(Path target, String datamodel, ImageArray sci) {
+		writeDerived(target, datamodel, Collections.singletonMap("SCI", sci));
+	}
+
+	/**
+	 * As {@link #writeDerived(Path, String, ImageArray)} with several image extensions, written in
+	 * the map's order under their names (e.g. SCI, ERR, DQ of a combined background).
+	 */
+	public void writeDerived(Path target, String datamodel, Map<String, ImageArray> extensions) {
 		Path in = path().toAbsolutePath().normalize();
 		if (in.equals(target.toAbsolutePath().normalize())) {
 			throw JwstException.inFile(target, "is the input file; outputs never overwrite their input");
@@ -142,7 +152,10 @@ public final class JwstProduct implements AutoCloseable {
 		primary.remove("DATASUM");
 		List<FitsWriter.Part> parts = new ArrayList<>();
 		parts.add(FitsWriter.headerOnly(primary));
-		parts.add(FitsWriter.image(FitsHeader.newImageExtension("SCI", sci.type(), sci.dims()), sci));
+		for (Map.Entry<String, ImageArray> e : extensions.entrySet()) {
+			ImageArray a = e.getValue();
+			parts.add(FitsWriter.image(FitsHeader.newImageExtension(e.getKey(), a.type(), a.dims()), a));
+		}
 		FitsWriter.write(target, parts);
 	}
 

@@ -12,7 +12,8 @@ import java.util.Arrays;
  * for a list of percentiles, as the pipeline passes them; a single Python float percentile makes
  * numpy interpolate in float32 instead. An infinity next to the interpolation point gives NaN,
  * as in numpy. The order statistics come from a radix selection (two passes over the data), not
- * from sorting.
+ * from sorting. The single-percentile {@code nanPercentileInPlace} methods select within the
+ * caller's array instead, and interpolate with numpy's {@code _lerp} in float64.
  */
 public final class Percentile {
 
@@ -116,5 +117,64 @@ public final class Percentile {
 	private static int key(float v) {
 		int bits = Float.floatToRawIntBits(v);
 		return bits ^ ((bits >> 31) | 0x80000000);
+	}
+
+	// -- Single percentiles, selected in place (large samples that should not be copied) --
+
+	/** Percentile {@code p} (0..100) of the non-NaN values of {@code values[0..n)}; the input is not changed. */
+	public static double nanPercentile(double[] values, int n, double p) {
+		return nanPercentileInPlace(Arrays.copyOf(values, n), n, p);
+	}
+
+	/** As {@link #nanPercentile(double[], int, double)}, reordering {@code values[0..n)}. */
+	public static double nanPercentileInPlace(double[] values, int n, double p) {
+		int m = 0;
+		for (int i = 0; i < n; i++) {
+			double v = values[i];
+			if (!Double.isNaN(v)) {
+				values[i] = values[m];
+				values[m++] = v;
+			}
+		}
+		if (m == 0) return Double.NaN;
+		double r = (m - 1) * (p / 100);
+		int k = (int) Math.floor(r);
+		if (k >= m - 1) {
+			Selection.select(values, 0, m - 1, m - 1);
+			return values[m - 1];
+		}
+		Selection.select(values, 0, m - 1, k);
+		double above = values[k + 1];
+		for (int i = k + 2; i < m; i++) if (values[i] < above) above = values[i];
+		return lerp(values[k], above, r - k);
+	}
+
+	/** As {@link #nanPercentileInPlace(double[], int, double)} for float32 values (the result in float64). */
+	public static double nanPercentileInPlace(float[] values, int n, double p) {
+		int m = 0;
+		for (int i = 0; i < n; i++) {
+			float v = values[i];
+			if (!Float.isNaN(v)) {
+				values[i] = values[m];
+				values[m++] = v;
+			}
+		}
+		if (m == 0) return Double.NaN;
+		double r = (m - 1) * (p / 100);
+		int k = (int) Math.floor(r);
+		if (k >= m - 1) {
+			Selection.select(values, 0, m - 1, m - 1);
+			return values[m - 1];
+		}
+		Selection.select(values, 0, m - 1, k);
+		float above = values[k + 1];
+		for (int i = k + 2; i < m; i++) if (values[i] < above) above = values[i];
+		return lerp(values[k], above, r - k);
+	}
+
+	/** numpy's {@code _lerp}: {@code a + (b-a)*t}, or {@code b - (b-a)*(1-t)} when t >= 0.5. */
+	static double lerp(double a, double b, double t) {
+		double diff = b - a;
+		return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
 	}
 }

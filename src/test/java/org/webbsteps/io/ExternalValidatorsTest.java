@@ -66,6 +66,9 @@ class ExternalValidatorsTest {
 		assumeTrue(have("fitsverify", "-h") || Files.isExecutable(Path.of("/usr/bin/fitsverify")), "fitsverify is not installed");
 		for (Path in : TestData.bundledProducts()) {
 			if (in.toString().endsWith(".gz")) continue;
+			try (FitsFile probe = FitsFile.open(in)) {
+				if (probe.find("SCI", 1) == null) continue; // reference files without SCI are not products
+			}
 			Path out = rewrite(in);
 			assertEquals(fitsverifyErrors(in), fitsverifyErrors(out), "fitsverify errors of " + out + " vs its input");
 		}
