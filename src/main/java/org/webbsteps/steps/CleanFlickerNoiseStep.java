@@ -120,7 +120,10 @@ public final class CleanFlickerNoiseStep {
 		boolean[][] masks;
 		float[][] draft = null;
 		if (files.userMask == null || medianImage) draft = draftRate(product, planes, groupDq, info, dq, params.singleMask && !medianImage);
-		if (files.userMask != null) masks = readUserMask(files.userMask);
+		if (files.userMask != null) {
+			masks = readUserMask(files.userMask, width, height);
+			if (masks == null) return fail(result, "Mask does not match data shape; the step is skipped");
+		}
 		else {
 			log.info("Creating the scene mask from the draft rate image");
 			float[][] draftForMask = draft;
@@ -276,7 +279,8 @@ public final class CleanFlickerNoiseStep {
 		return r;
 	}
 
-	private boolean[][] readUserMask(Path file) {
+	/** The user mask planes (non-zero or NaN = background), or null when its image size differs from the data's. */
+	private boolean[][] readUserMask(Path file, int width, int height) {
 		log.info("Using the user mask " + file);
 		try (FitsFile f = FitsFile.open(file)) {
 			Hdu h = f.find("SCI", 1);
@@ -285,6 +289,7 @@ public final class CleanFlickerNoiseStep {
 			}
 			if (h == null) throw JwstException.inFile(file, "has no image to use as a mask (expected the mask in SCI, 1 = background)");
 			ImageArray a = f.readImage(h);
+			if (a.width() != width || a.height() != height) return null;
 			boolean[][] masks = new boolean[a.planeCount()][];
 			for (int p = 0; p < masks.length; p++) {
 				float[] v = a.floatPlane(p);
@@ -292,18 +297,12 @@ public final class CleanFlickerNoiseStep {
 				for (int i = 0; i < v.length; i++) m[i] = v[i] != 0f; // NaN counts as background, as the pipeline's bool cast
 				masks[p] = m;
 			}
-			userMaskWidth = a.width();
-			userMaskHeight = a.height();
 			return masks;
 		}
 	}
 
-	private int userMaskWidth = -1;
-	private int userMaskHeight = -1;
-
-	private String checkMaskShape(boolean[][] masks, int width, int height, int nints) {
-		boolean sizeOk = userMaskWidth < 0 || (userMaskWidth == width && userMaskHeight == height);
-		if (!sizeOk || masks[0].length != width * height) return "Mask does not match data shape; the step is skipped";
+	private static String checkMaskShape(boolean[][] masks, int width, int height, int nints) {
+		if (masks[0].length != width * height) return "Mask does not match data shape; the step is skipped";
 		if (masks.length != 1 && masks.length != nints) return "Mask does not match data shape (" + masks.length + " mask planes for " + nints + " integrations)";
 		return null;
 	}
@@ -311,7 +310,7 @@ public final class CleanFlickerNoiseStep {
 	// -- Outputs --
 
 	private void writeMask(JwstProduct product, boolean[][] masks, Result result) {
-		int w = product.sci().dims()[0] > 0 ? (int) product.sci().dims()[0] : 0;
+		int w = (int) product.sci().dims()[0];
 		int h = (int) product.sci().dims()[1];
 		float[][] planes = new float[masks.length][];
 		for (int p = 0; p < masks.length; p++) {
