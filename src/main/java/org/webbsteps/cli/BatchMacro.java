@@ -1,6 +1,7 @@
 package org.webbsteps.cli;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,36 @@ public final class BatchMacro {
 	private static final String FAILURE = "webbsteps.macro.error";
 	/** Set by the last line appended to the macro. */
 	private static final String DONE = "webbsteps.macro.done";
+
+	/** What ImageJ prints (without stopping the macro) when a command cannot run. */
+	private static final String[] IMAGEJ_FAILURES = { "Unrecognized command", "Plugin or class not found", "NoClassDefFoundError" };
+
+	/** Copies what the macro prints to the console and to a buffer we search for ImageJ failures. */
+	private static final class Tee extends java.io.OutputStream {
+		private final java.io.OutputStream a, b;
+
+		Tee(java.io.OutputStream a, java.io.OutputStream b) {
+			this.a = a;
+			this.b = b;
+		}
+
+		@Override
+		public synchronized void write(int c) throws IOException {
+			a.write(c);
+			b.write(c);
+		}
+
+		@Override
+		public synchronized void write(byte[] buf, int off, int len) throws IOException {
+			a.write(buf, off, len);
+			b.write(buf, off, len);
+		}
+
+		@Override
+		public void flush() throws IOException {
+			a.flush();
+		}
+	}
 
 	private BatchMacro() {
 	}
@@ -49,7 +80,24 @@ public final class BatchMacro {
 		ij1.addPluginClasspath(pluginJars.toArray(new File[0]));
 		// The headless interpreter only prints macro errors: a last line marks that the macro ran to its end.
 		String wrapped = macro + "\ncall(\"java.lang.System.setProperty\", \"" + DONE + "\", \"1\");\n";
-		ij1.runMacro(wrapped, argument);
+		java.io.PrintStream out = System.out, err = System.err;
+		java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
+		System.setOut(new java.io.PrintStream(new Tee(out, seen), true));
+		System.setErr(new java.io.PrintStream(new Tee(err, seen), true));
+		try {
+			ij1.runMacro(wrapped, argument);
+		}
+		finally {
+			System.setOut(out);
+			System.setErr(err);
+		}
+		String printed = seen.toString();
+		for (String problem : IMAGEJ_FAILURES) {
+			if (printed.contains(problem)) {
+				System.err.println("webb-steps-batch: error: ImageJ reported \"" + problem + "\" (a command is missing or failed to load); see the messages above");
+				return 1;
+			}
+		}
 		String failure = System.getProperty(FAILURE);
 		if (failure != null) {
 			System.err.println("webb-steps-batch: error: " + failure);

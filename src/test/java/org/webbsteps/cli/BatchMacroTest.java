@@ -106,5 +106,6 @@ class BatchMacroTest {
 	void macroErrorFailsTheBatch() throws Exception {
 		assertEquals(1, BatchMacro.run("print(\"a\");\nx = notDefined + 1;\n", "", plugins));
 		assertEquals(0, BatchMacro.run("print(\"fine\");\n", "", plugins));
+		assertEquals(1, BatchMacro.run("run(\"No Such Webb Steps Command\");\n", "", plugins));
 	}
 }
