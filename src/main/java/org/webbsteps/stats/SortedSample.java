@@ -64,14 +64,7 @@ public final class SortedSample {
 		for (int i = 0; i < image.length; i++) {
 			float x = image[i];
 			if ((mask == null || mask[i]) && !Float.isNaN(x) && !Float.isInfinite(x)) {
-				int b = bucket(x);
-				if (counts[b + 1]++ == 0) {
-					sums[b] = 0;
-					sumsSq[b] = 0;
-				}
-				double d = x - shift;
-				sums[b] += d;
-				sumsSq[b] += d * d;
+				counts[bucket(x) + 1]++;
 				n++;
 			}
 		}
@@ -96,6 +89,16 @@ public final class SortedSample {
 		}
 		boolean[] sorted = buffers.sorted;
 		for (int id : ids) sorted[id] = false;
+		for (int k2 = 0; k2 < occupied; k2++) { // per-bucket sums: one sequential pass over the bucketed values
+			double sum = 0, sumSq = 0;
+			for (int i = start[k2]; i < start[k2 + 1]; i++) {
+				double d = v[i] - shift;
+				sum += d;
+				sumSq += d * d;
+			}
+			sums[ids[k2]] = sum;
+			sumsSq[ids[k2]] = sumSq;
+		}
 		return new SortedSample(v, n, sorted, ids, start, shift, sums, sumsSq);
 	}
 
