@@ -105,6 +105,7 @@ public class CommandPlugIn implements PlugIn {
 			else if (choices != null && !choices.isEmpty()) gd.addChoice(key, choices.stream().map(String::valueOf).toArray(String[]::new), String.valueOf(def));
 			else if (item.getType() == File.class) {
 				if ("directory".equals(item.getWidgetStyle())) gd.addDirectoryField(key, def == null ? "" : def.toString());
+				else if ("input".equals(key) && activeProduct() != null) gd.addFileField(key, activeProduct()); // the open image's product
 				else gd.addFileField(key, def == null ? "" : def.toString());
 			}
 			else if (item.getType() == File[].class) addFilesField(gd, key);
@@ -131,6 +132,13 @@ public class CommandPlugIn implements PlugIn {
 			}
 		}
 		return true;
+	}
+
+	/** The product file the active image was opened from (File > Import > JWST FITS...), or null. */
+	private static String activeProduct() {
+		ImagePlus imp = WindowManager.getCurrentImage();
+		Object file = imp == null ? null : imp.getProperty(org.webbsteps.commands.OpenJwstFitsCommand.PROP_FILE);
+		return file == null ? null : file.toString();
 	}
 
 	/** The Help button's page: every parameter with its description and default. */
