@@ -41,6 +41,20 @@ public final class TestData {
 		}
 	}
 
+	/** The plugin's class path without ImageJ itself and the test tools, as the batch launcher expects. */
+	public static List<java.io.File> pluginClasspath() {
+		List<java.io.File> plugins = new ArrayList<>();
+		String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+		for (String entry : cp.split(java.io.File.pathSeparator)) {
+			String name = new java.io.File(entry).getName();
+			if (entry.isEmpty() || name.startsWith("ij-1") || name.startsWith("ij1-patcher") || name.startsWith("javassist")
+					|| name.startsWith("classgraph") || name.startsWith("junit") || name.startsWith("opentest4j")
+					|| name.startsWith("apiguardian") || name.equals("test-classes")) continue;
+			plugins.add(new java.io.File(entry));
+		}
+		return plugins;
+	}
+
 	/**
 	 * Writes a ramp product: primary (NIRCam-like facts), SCI float32 (nints, ngroups, ny, nx)
 	 * with seeded values, PIXELDQ uint32 and GROUPDQ uint8 with the given extreme values in the

@@ -1,12 +1,12 @@
 package org.webbsteps.background;
 
-import java.util.ArrayList;
+
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+
+
+
+
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.webbsteps.stats.AxisSigmaClip;
@@ -371,28 +371,6 @@ public final class BackgroundAverager {
 	}
 
 	private static void runAll(Runnable worker, int workers) {
-		ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-			Thread t = new Thread(r, "bkg_subtract");
-			t.setDaemon(true);
-			return t;
-		});
-		try {
-			List<Future<?>> futures = new ArrayList<>();
-			for (int t = 0; t < workers; t++) futures.add(pool.submit(worker));
-			for (Future<?> f : futures) f.get();
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new StepLog.CanceledException();
-		}
-		catch (ExecutionException e) {
-			Throwable c = e.getCause();
-			if (c instanceof RuntimeException) throw (RuntimeException) c;
-			if (c instanceof Error) throw (Error) c;
-			throw new IllegalStateException(c);
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		org.webbsteps.step.Parallel.forEach(workers, workers, () -> null, (w, i) -> worker.run());
 	}
 }

@@ -99,7 +99,7 @@ public final class NsCleanFullFrame {
 		double[] xIm = new double[ny * nvec];
 		int blocks = (ny + BLOCK - 1) / BLOCK;
 		int rowShift = pipeline ? 1 : 0;
-		NsCleanSupport.forEach(blocks, threads, () -> new Fitter(g, nvec, pipeline), (f, b) -> {
+		org.webbsteps.step.Parallel.forEach(blocks, threads, () -> new Fitter(g, nvec, pipeline), (f, b) -> {
 			int y0 = Math.max(b * BLOCK, EDGE);
 			int y1 = Math.min((b + 1) * BLOCK, ny - EDGE);
 			if (y0 >= y1) return;
@@ -112,7 +112,7 @@ public final class NsCleanFullFrame {
 		double[][] terms = buffedTerms(xRe, xIm, ny, nx, nvec, pipeline, g);
 		float[] out = new float[image.length];
 		int rowBlocks = (height + BLOCK - 1) / BLOCK;
-		NsCleanSupport.forEach(rowBlocks, threads, () -> new double[width], (row, b) -> {
+		org.webbsteps.step.Parallel.forEach(rowBlocks, threads, () -> new double[width], (row, b) -> {
 			for (int r = b * BLOCK; r < Math.min(height, (b + 1) * BLOCK); r++) {
 				evaluateRow(terms, nvec, cos, sin, r, row);
 				int off = r * width;

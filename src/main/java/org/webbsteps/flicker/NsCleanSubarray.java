@@ -178,7 +178,7 @@ public final class NsCleanSubarray {
 		double sigma = weightSigma(options.fc);
 		int shift = options.centring == NsCleanCentring.PIPELINE ? 1 : 0;
 		double[][] models = new double[ns][];
-		NsCleanSupport.forEach(ns, options.threads, () -> new SectionFitter(sigma, shift, options.fc), (f, s) -> {
+		org.webbsteps.step.Parallel.forEach(ns, options.threads, () -> new SectionFitter(sigma, shift, options.fc), (f, s) -> {
 			int i1 = sections.get(s)[0];
 			int di = sections.get(s)[1];
 			models[s] = fit[s] ? f.fit(img, msk, nx, i1, di) : new double[di * nx];
@@ -186,7 +186,7 @@ public final class NsCleanSubarray {
 		Blend blend = new Blend(sections, ny);
 		float[] out = new float[image.length];
 		int blocks = (ny + BLEND_BLOCK - 1) / BLEND_BLOCK;
-		NsCleanSupport.forEach(blocks, options.threads, () -> new double[nx], (row, b) -> {
+		org.webbsteps.step.Parallel.forEach(blocks, options.threads, () -> new double[nx], (row, b) -> {
 			for (int y = b * BLEND_BLOCK; y < Math.min(ny, (b + 1) * BLEND_BLOCK); y++) {
 				blend.line(y, models, nx, row);
 				for (int x = 0; x < nx; x++) out[g.index(y, x)] = (float) (img[y * nx + x] - row[x]);

@@ -383,48 +383,13 @@ public final class MedianFilter {
 		void run(int t);
 	}
 
-	/** Runs tasks 0..n-1 on up to {@code threads} threads; polls for cancellation; rethrows the first failure. */
+	/** Runs tasks 0..n-1 on up to {@code threads} threads; polls for cancellation and reports progress; rethrows the first failure. */
 	static void forEach(int n, int threads, StepLog log, Task task) {
-		int workers = Math.max(1, Math.min(threads, n));
-		AtomicInteger next = new AtomicInteger();
 		AtomicInteger done = new AtomicInteger();
-		Throwable[] failure = new Throwable[1];
-		Runnable loop = () -> {
-			for (int t; (t = next.getAndIncrement()) < n;) {
-				synchronized (failure) {
-					if (failure[0] != null) return;
-				}
-				if (log.isCanceled()) return;
-				try {
-					task.run(t);
-				}
-				catch (RuntimeException | Error e) {
-					synchronized (failure) {
-						if (failure[0] == null) failure[0] = e;
-					}
-					return;
-				}
-				log.progress(done.incrementAndGet(), n);
-			}
-		};
-		Thread[] pool = new Thread[workers - 1];
-		for (int i = 0; i < pool.length; i++) {
-			pool[i] = new Thread(loop, "webbsteps-medfilt");
-			pool[i].setDaemon(true);
-			pool[i].start();
-		}
-		loop.run();
-		for (Thread t : pool) {
-			try {
-				t.join();
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				throw new StepLog.CanceledException();
-			}
-		}
-		if (failure[0] instanceof RuntimeException) throw (RuntimeException) failure[0];
-		if (failure[0] instanceof Error) throw (Error) failure[0];
-		log.checkCanceled();
+		org.webbsteps.step.Parallel.forEach(n, threads, () -> null, (w, t) -> {
+			log.checkCanceled();
+			task.run(t);
+			log.progress(done.incrementAndGet(), n);
+		});
 	}
 }

@@ -2,10 +2,7 @@ package org.webbsteps.background;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.File;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,18 +15,6 @@ class BackgroundMacroTest {
 	@TempDir
 	Path dir;
 
-	private static List<File> plugins() {
-		List<File> plugins = new ArrayList<>();
-		String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-		for (String entry : cp.split(File.pathSeparator)) {
-			String name = new File(entry).getName();
-			if (entry.isEmpty() || name.startsWith("ij-1") || name.startsWith("ij1-patcher") || name.startsWith("javassist")
-					|| name.startsWith("classgraph") || name.startsWith("junit") || name.startsWith("opentest4j")
-					|| name.startsWith("apiguardian") || name.equals("test-classes")) continue;
-			plugins.add(new File(entry));
-		}
-		return plugins;
-	}
 
 	@Test
 	void macroRunsTheStep() throws Exception {
@@ -38,7 +23,7 @@ class BackgroundMacroTest {
 		Path b2 = BkgFiles.miri().write(dir.resolve("b2_rate.fits"), 0, 10, 10, 3f);
 		String macro = "run(\"Background Subtraction\", \"input=[" + sci + "] bkg_list=[" + b1 + "," + b2 + "] output_dir=[" + dir
 				+ "] save_combined_background\");\n";
-		assertEquals(0, BatchMacro.run(macro, "", plugins()));
+		assertEquals(0, BatchMacro.run(macro, "", org.webbsteps.TestData.pluginClasspath()));
 		assertEquals("COMPLETE", BkgFiles.keyword(dir.resolve("sci_bsub.fits"), "S_BKDSUB"));
 		for (float v : Golden.floats(dir.resolve("sci_bsub.fits"), "SCI")) assertEquals(8f, v);
 		for (float v : Golden.floats(dir.resolve("sci_combinedbackground.fits"), "SCI")) assertEquals(2f, v);

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -31,15 +30,7 @@ class BatchMacroTest {
 
 	@BeforeAll
 	static void pluginClasspath() {
-		plugins = new ArrayList<>();
-		String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-		for (String entry : cp.split(File.pathSeparator)) {
-			String name = new File(entry).getName();
-			if (entry.isEmpty() || name.startsWith("ij-1") || name.startsWith("ij1-patcher") || name.startsWith("javassist")
-					|| name.startsWith("classgraph") || name.startsWith("junit") || name.startsWith("opentest4j")
-					|| name.startsWith("apiguardian") || name.equals("test-classes")) continue;
-			plugins.add(new File(entry));
-		}
+		plugins = TestData.pluginClasspath();
 	}
 
 	private static String macro(String name) throws Exception {

@@ -134,14 +134,4 @@ class NsCleanSupportTest {
 		assertEquals(1.0 / 3, y[0], 1e-3, "close to the minimum-norm solution");
 		assertFalse(solver.solve(new double[k * k], hIm, rRe, new double[k], k, 1e-12, y, new double[k]), "empty system");
 	}
-
-	@Test
-	void parallelLoopVisitsEveryIndexOnceAndRethrows() {
-		AtomicIntegerArray seen = new AtomicIntegerArray(1000);
-		NsCleanSupport.forEach(1000, 3, () -> null, (w, i) -> seen.incrementAndGet(i));
-		for (int i = 0; i < 1000; i++) assertEquals(1, seen.get(i));
-		assertThrows(IllegalStateException.class, () -> NsCleanSupport.forEach(100, 2, () -> null, (w, i) -> {
-			if (i == 57) throw new IllegalStateException("boom");
-		}));
-	}
 }

@@ -3,13 +3,10 @@ package org.webbsteps.selfcal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +30,7 @@ class BadpixSelfcalMacroTest {
 		Path viaMacro = Files.createDirectory(dir.resolve("macro"));
 		Path viaCli = Files.createDirectory(dir.resolve("cli"));
 		String macro = new String(Files.readAllBytes(Paths.get("macros", "badpix_selfcal_with_backgrounds.ijm")), StandardCharsets.UTF_8);
-		assertEquals(0, BatchMacro.run(macro, sci + " " + b1 + "," + b2 + " " + viaMacro, plugins()));
+		assertEquals(0, BatchMacro.run(macro, sci + " " + b1 + "," + b2 + " " + viaMacro, org.webbsteps.TestData.pluginClasspath()));
 		assertEquals(0, org.webbsteps.cli.WebbSteps.run(new String[] { "badpix_selfcal", sci.toString(), "--bkg_list=" + b1 + "," + b2,
 				"--save_flagged_bkg=True", "--output_dir=" + viaCli }, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), System.err));
 		for (String name : new String[] { "sci_badpix_selfcal.fits", "sci_badpix_selfcal_bkg_0.fits", "sci_badpix_selfcal_bkg_1.fits" }) {
@@ -42,17 +39,4 @@ class BadpixSelfcalMacroTest {
 		assertEquals("COMPLETE", BadpixSelfcalGoldenTest.primary(viaMacro.resolve("sci_badpix_selfcal.fits"), "S_BPXSLF"));
 	}
 
-	/** The plugin's class path without ImageJ itself and the test tools, as the batch launcher expects. */
-	private static List<File> plugins() {
-		List<File> plugins = new ArrayList<>();
-		String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-		for (String entry : cp.split(File.pathSeparator)) {
-			String name = new File(entry).getName();
-			if (entry.isEmpty() || name.startsWith("ij-1") || name.startsWith("ij1-patcher") || name.startsWith("javassist")
-					|| name.startsWith("classgraph") || name.startsWith("junit") || name.startsWith("opentest4j")
-					|| name.startsWith("apiguardian") || name.equals("test-classes")) continue;
-			plugins.add(new File(entry));
-		}
-		return plugins;
-	}
 }
