@@ -82,6 +82,16 @@ public final class FlickerNoiseCleaner {
 		final float[] image;
 		final boolean[] mask;
 		final org.webbsteps.stats.SortedSample.Buffers sort;
+		/** Indices of the NaN pixels of the image (set to 0 and masked while cleaning). */
+		int[] nan = new int[16];
+		int nanCount;
+		/** Whether the image has already been flat-divided and NaN-scanned (by the ramp difference). */
+		boolean prepared;
+
+		void addNan(int i) {
+			if (nanCount == nan.length) nan = java.util.Arrays.copyOf(nan, 2 * nan.length);
+			nan[nanCount++] = i;
+		}
 
 		Workspace(int n) {
 			image = new float[n];
@@ -117,32 +127,35 @@ public final class FlickerNoiseCleaner {
 		Workspace w = workspace(width * height);
 		System.arraycopy(input, 0, w.image, 0, input.length);
 		System.arraycopy(sceneMask, 0, w.mask, 0, sceneMask.length);
-		Cleaned c = cleanWorkspace(w, width, height, backgroundMethod, innerThreads);
+		w.prepared = false;
+		Cleaned c = cleanWorkspace(w, width, height, backgroundMethod, innerThreads, true);
 		return c == null ? null : new Cleaned(c.image.clone(), c.background);
 	}
 
 	/**
 	 * {@link #cleanOne} on the image and mask already in the workspace (both are overwritten); the
-	 * cleaned image is returned in the workspace's image array.
+	 * cleaned image is returned in the workspace's image array. With {@code finish} false the
+	 * background is not added back, the flat not multiplied in and the NaN pixels not restored:
+	 * the caller folds that into its own pass ({@link #finish}).
 	 */
-	private Cleaned cleanWorkspace(Workspace w, int width, int height, String backgroundMethod, int innerThreads) {
+	private Cleaned cleanWorkspace(Workspace w, int width, int height, String backgroundMethod, int innerThreads, boolean finish) {
 		int n = width * height;
 		float[] image = w.image;
 		boolean[] mask = w.mask;
-		if (flat != null) for (int i = 0; i < n; i++) image[i] /= flat[i];
-		int[] nan = new int[16];
-		int nanCount = 0;
-		boolean any = false;
-		for (int i = 0; i < n; i++) {
-			if (Float.isNaN(image[i])) {
-				if (nanCount == nan.length) nan = java.util.Arrays.copyOf(nan, 2 * nan.length);
-				nan[nanCount++] = i;
-				image[i] = 0f;
-				mask[i] = false;
+		if (!w.prepared) {
+			if (flat != null) for (int i = 0; i < n; i++) image[i] /= flat[i];
+			w.nanCount = 0;
+			boolean any = false;
+			for (int i = 0; i < n; i++) {
+				if (Float.isNaN(image[i])) {
+					w.addNan(i);
+					image[i] = 0f;
+					mask[i] = false;
+				}
+				any |= mask[i];
 			}
-			any |= mask[i];
+			if (!any) return null;
 		}
-		if (!any) return null;
 		BackgroundLevel.Background background = BackgroundLevel.estimate(image, mask, width, height, backgroundMethod,
 				params.backgroundBoxSize, w.sort, log);
 		if (background.image != null) for (int i = 0; i < n; i++) image[i] -= background.image[i];
@@ -151,13 +164,17 @@ public final class FlickerNoiseCleaner {
 			BackgroundClip.clip(image, mask, params.nSigma, params.nSigma, false, true, null, w.sort, log);
 		}
 		fitNoise(image, mask, width, height, innerThreads);
-		for (int i = 0; i < n; i++) {
-			float v = image[i] + background.at(i);
-			if (flat != null) v *= flat[i];
-			image[i] = v;
+		if (finish) {
+			for (int i = 0; i < n; i++) image[i] = finish(image[i], background, i);
+			for (int k = 0; k < w.nanCount; k++) image[w.nan[k]] = Float.NaN;
 		}
-		for (int k = 0; k < nanCount; k++) image[nan[k]] = Float.NaN;
 		return new Cleaned(image, background);
+	}
+
+	/** A cleaned, background-subtracted value with its background added back and the flat multiplied in. */
+	private float finish(float value, BackgroundLevel.Background background, int i) {
+		float v = value + background.at(i);
+		return flat != null ? v * flat[i] : v;
 	}
 
 	/** Removes the noise model from the background-subtracted image, in place (median or fft fit). */
@@ -306,28 +323,46 @@ public final class FlickerNoiseCleaner {
 			float[] a = sci[base + j];
 			float[] b = sci[base + j + 1];
 			boolean any = false;
+			boolean prepare = flat == null; // without a flat the NaN scan of the cleaning happens here
+			w.nanCount = 0;
 			for (int k = 0; k < a.length; k++) {
 				float v = b[k] - a[k];
-				w.image[k] = v;
 				boolean m = scene[k] && (groupDq == null || (groupDq[k] & unusable) == 0);
+				if (v != v) {
+					m = false;
+					if (prepare) {
+						w.addNan(k);
+						v = 0f;
+					}
+				}
+				w.image[k] = v;
 				w.mask[k] = m;
-				any |= m && !Float.isNaN(v);
+				any |= m;
 			}
+			w.prepared = prepare;
 			skipped = !any;
 			formed.countDown();
 		}
 
 		void clean(Workspace w) {
 			if (skipped) return; // the raw difference stays in the workspace and carries the earlier corrections on
-			Cleaned c = cleanWorkspace(w, width, height, params.backgroundMethod, 1);
+			Cleaned c = cleanWorkspace(w, width, height, params.backgroundMethod, 1, false);
 			if (c == null) throw new IllegalStateException("difference " + j + " lost its usable pixels in the flat division");
 			background = c.background;
 		}
 
+		/** Group j+1 = group j + cleaned difference (background, flat and NaN folded in here). */
 		void apply(Workspace w) {
 			float[] prev = sci[base + j];
 			float[] out = sci[base + j + 1];
-			for (int k = 0; k < out.length; k++) out[k] = prev[k] + w.image[k];
+			float[] d = w.image;
+			if (skipped) for (int k = 0; k < out.length; k++) out[k] = prev[k] + d[k];
+			else if (background.image == null && flat == null) {
+				float bkg = background.scalar;
+				for (int k = 0; k < out.length; k++) out[k] = prev[k] + (d[k] + bkg);
+			}
+			else for (int k = 0; k < out.length; k++) out[k] = prev[k] + finish(d[k], background, k);
+			for (int k = 0; k < w.nanCount; k++) out[w.nan[k]] = Float.NaN;
 			if (skipped) log.warn("No usable data in integration " + integ + ", group " + (j + 1) + ". Skipping correction for this image.");
 			else if (backgroundOut != null) backgroundOut[base + j + 1] = background.toImage(out.length);
 			log.progress((long) integ * nd + j + 1, total); // before releasing the next difference: progress stays in order
