@@ -161,7 +161,11 @@ public final class FlickerNoiseCleaner {
 		if (background.image != null) for (int i = 0; i < n; i++) image[i] -= background.image[i];
 		else if (background.scalar != 0f) for (int i = 0; i < n; i++) image[i] -= background.scalar;
 		if (backgroundMethod != null && params.nSigma > 0) {
-			BackgroundClip.clip(image, mask, params.nSigma, params.nSigma, false, true, null, w.sort, log);
+			// a scalar background maps the front clip's sorted sample monotonically: no new sample needed
+			BackgroundClip.Bounds front = background.clip;
+			org.webbsteps.stats.SortedSample sorted = background.image == null && front != null
+					? front.sample.mapped(front.keptFrom(), front.keptTo(), background.scalar) : null;
+			BackgroundClip.clip(image, mask, params.nSigma, params.nSigma, false, true, sorted, w.sort, log);
 		}
 		fitNoise(image, mask, width, height, innerThreads);
 		if (finish) {

@@ -10,6 +10,10 @@ import java.util.Arrays;
  * relative to a shift near the median to keep float64 cancellation negligible. Non-finite values
  * are left out.
  * <p>
+ * A sample can also be a view of a rank range of another one with every value mapped to
+ * {@code float32(v - offset)} ({@link #mapped}): a monotone map, so the view shares the storage
+ * and order and only its sums are recomputed (one sequential pass).
+ * <p>
  * Results agree with {@link SigmaClip} up to the rounding of the float64 sums (which numpy takes in
  * another order), i.e. to about 1e-13 relative.
  */
@@ -21,8 +25,6 @@ public final class SortedSample {
 	public static final class Buffers {
 		final float[] values;
 		final int[] counts = new int[BUCKETS + 1];
-		final double[] sums = new double[BUCKETS];
-		final double[] sumsSq = new double[BUCKETS];
 		final boolean[] sorted = new boolean[BUCKETS];
 
 		public Buffers(int capacity) {
@@ -34,14 +36,19 @@ public final class SortedSample {
 		}
 	}
 
-	private final float[] v; // bucket order; sorted within a bucket once `sorted[bucket]`
-	private final int n;
+	// shared storage: values in bucket order, sorted within a bucket once `sorted[id]`
+	private final float[] v;
 	private final boolean[] sorted;
 	private final int[] bucketIds; // occupied buckets, ascending
-	private final int[] bucketStart; // rank of each occupied bucket's first value; one extra entry = n
-	private final double[] sumBefore; // Σ (v - shift) over the buckets before; one extra entry = total
-	private final double[] sumSqBefore;
+	private final int[] bucketStart; // storage index of each occupied bucket's first value; one extra entry = end
+	// this view: storage indices [from, to), values mapped to float32(v - offset)
+	private final int from;
+	private final int to;
+	private final float offset;
+	private final boolean mapped;
 	private final double shift;
+	private final double[] sumBefore; // Σ (value - shift) over the view's part of the buckets before k
+	private final double[] sumSqBefore;
 	private int lastFrom, lastTo;
 
 	/** The finite values of {@code image} where {@code mask} is true (all of them if mask is null). */
@@ -56,10 +63,7 @@ public final class SortedSample {
 	public static SortedSample of(float[] image, boolean[] mask, Buffers buffers) {
 		if (buffers.capacity() < image.length) buffers = new Buffers(image.length);
 		int[] counts = buffers.counts;
-		double[] sums = buffers.sums;
-		double[] sumsSq = buffers.sumsSq;
 		Arrays.fill(counts, 0);
-		double shift = roughCentre(image, mask);
 		int n = 0;
 		for (int i = 0; i < image.length; i++) {
 			float x = image[i];
@@ -89,69 +93,67 @@ public final class SortedSample {
 		}
 		boolean[] sorted = buffers.sorted;
 		for (int id : ids) sorted[id] = false;
-		for (int k2 = 0; k2 < occupied; k2++) { // per-bucket sums: one sequential pass over the bucketed values
-			double sum = 0, sumSq = 0;
-			for (int i = start[k2]; i < start[k2 + 1]; i++) {
-				double d = v[i] - shift;
-				sum += d;
-				sumSq += d * d;
-			}
-			sums[ids[k2]] = sum;
-			sumsSq[ids[k2]] = sumSq;
-		}
-		return new SortedSample(v, n, sorted, ids, start, shift, sums, sumsSq);
+		return new SortedSample(v, sorted, ids, start, 0, n, 0f, false);
 	}
 
-	private SortedSample(float[] v, int n, boolean[] sorted, int[] ids, int[] start, double shift, double[] sums, double[] sumsSq) {
+	private SortedSample(float[] v, boolean[] sorted, int[] ids, int[] start, int from, int to, float offset, boolean mapped) {
 		this.v = v;
-		this.n = n;
 		this.sorted = sorted;
 		this.bucketIds = ids;
 		this.bucketStart = start;
-		this.shift = shift;
+		this.from = from;
+		this.to = to;
+		this.offset = offset;
+		this.mapped = mapped;
 		int occupied = ids.length;
 		sumBefore = new double[occupied + 1];
 		sumSqBefore = new double[occupied + 1];
+		this.shift = to > from ? value(v[Math.min(to - 1, Math.max(from, (from + to) / 2))]) : 0;
 		double s = 0, q = 0;
 		for (int k = 0; k < occupied; k++) {
 			sumBefore[k] = s;
 			sumSqBefore[k] = q;
-			s += sums[ids[k]];
-			q += sumsSq[ids[k]];
+			int a = Math.max(from, bucketStart[k]), b = Math.min(to, bucketStart[k + 1]);
+			if (a >= b) continue;
+			if ((a > bucketStart[k] || b < bucketStart[k + 1])) ensureSorted(k); // a partial bucket: its values in rank order
+			for (int i = a; i < b; i++) {
+				double d = value(v[i]) - shift;
+				s += d;
+				q += d * d;
+			}
 		}
 		sumBefore[occupied] = s;
 		sumSqBefore[occupied] = q;
 	}
 
-	/** A value near the middle of the sample (median of up to 65 evenly spaced usable values), to shift sums by. */
-	private static double roughCentre(float[] image, boolean[] mask) {
-		float[] probe = new float[65];
-		int m = 0;
-		int step = Math.max(1, image.length / 64);
-		for (int i = 0; i < image.length && m < probe.length; i += step) {
-			float x = image[i];
-			if ((mask == null || mask[i]) && !Float.isNaN(x) && !Float.isInfinite(x)) probe[m++] = x;
-		}
-		if (m == 0) return 0;
-		Arrays.sort(probe, 0, m);
-		return probe[m / 2];
+	/**
+	 * The view of ranks {@code [fromRank, toRank)} of this sample with every value mapped to
+	 * {@code float32(value - offset)}, sharing this sample's storage (a background-subtracted sample
+	 * without sorting again).
+	 */
+	public SortedSample mapped(int fromRank, int toRank, float offset) {
+		if (mapped && this.offset != 0f) throw new IllegalStateException("a mapped sample cannot be mapped again");
+		int a = from + fromRank, b = from + toRank;
+		if (a > from && a < to) ensureSorted(bucketOfIndex(a));
+		if (b > from && b < to) ensureSorted(bucketOfIndex(b - 1));
+		return new SortedSample(v, sorted, bucketIds, bucketStart, a, b, offset, true);
 	}
 
 	public int size() {
-		return n;
+		return to - from;
 	}
 
 	/** Value of rank i (0 = smallest). */
 	public float get(int i) {
-		int k = bucketOfRank(i);
-		ensureSorted(k);
-		return v[i];
+		int index = from + i;
+		ensureSorted(bucketOfIndex(index));
+		return value(v[index]);
 	}
 
 	/** Number of values below x (the rank of the first value >= x). */
 	public int lowerIndex(double x) {
 		if (Double.isNaN(x)) throw new IllegalArgumentException("NaN bound");
-		if (x > Float.MAX_VALUE) return n;
+		if (x > Float.MAX_VALUE) return size();
 		if (x < -Float.MAX_VALUE) return 0;
 		return countBelow(ceilToFloat(x));
 	}
@@ -159,39 +161,39 @@ public final class SortedSample {
 	/** Number of values at most x (the rank of the first value > x). */
 	public int upperIndex(double x) {
 		if (Double.isNaN(x)) throw new IllegalArgumentException("NaN bound");
-		if (x >= Float.MAX_VALUE) return n;
+		if (x >= Float.MAX_VALUE) return size();
 		if (x < -Float.MAX_VALUE) return 0;
 		float g = ceilToFloat(x);
 		if (g == x) g = Math.nextUp(g);
 		return countBelow(g);
 	}
 
-	/** Median of ranks {@code [from, to)} in float64 (numpy: mean of the two middle values). */
-	public double median(int from, int to) {
-		int m = to - from;
+	/** Median of ranks {@code [a, b)} in float64 (numpy: mean of the two middle values). */
+	public double median(int a, int b) {
+		int m = b - a;
 		if (m <= 0) return Double.NaN;
-		int k = from + (m - 1) / 2;
+		int k = a + (m - 1) / 2;
 		return (m & 1) == 1 ? get(k) : ((double) get(k) + get(k + 1)) / 2;
 	}
 
-	/** Median of ranks {@code [from, to)} in float32 arithmetic (numpy's float32 median). */
-	public float floatMedian(int from, int to) {
-		int m = to - from;
+	/** Median of ranks {@code [a, b)} in float32 arithmetic (numpy's float32 median). */
+	public float floatMedian(int a, int b) {
+		int m = b - a;
 		if (m <= 0) return Float.NaN;
-		int k = from + (m - 1) / 2;
+		int k = a + (m - 1) / 2;
 		return (m & 1) == 1 ? get(k) : (get(k) + get(k + 1)) / 2f;
 	}
 
-	/** Mean of ranks {@code [from, to)}. */
-	public double mean(int from, int to) {
-		return shift + sum(from, to, false) / (to - from);
+	/** Mean of ranks {@code [a, b)}. */
+	public double mean(int a, int b) {
+		return shift + sum(a, b, false) / (b - a);
 	}
 
-	/** Population standard deviation of ranks {@code [from, to)}. */
-	public double std(int from, int to) {
-		int m = to - from;
-		double s = sum(from, to, false);
-		double q = sum(from, to, true);
+	/** Population standard deviation of ranks {@code [a, b)}. */
+	public double std(int a, int b) {
+		int m = b - a;
+		double s = sum(a, b, false);
+		double q = sum(a, b, true);
 		return Math.sqrt(Math.max(0, (q - s * s / m) / m));
 	}
 
@@ -202,20 +204,20 @@ public final class SortedSample {
 	 * @return the stats of the survivors; {@link #lastFrom()}/{@link #lastTo()} give their ranks
 	 */
 	public ClippedStats clip(double sigmaLower, double sigmaUpper, int maxIters) {
-		int from = 0, to = n;
-		for (int iter = 0; iter < maxIters && to > from; iter++) {
-			double centre = median(from, to);
-			double std = std(from, to);
-			int a = Math.max(from, lowerIndex(centre - sigmaLower * std));
-			int b = Math.min(to, upperIndex(centre + sigmaUpper * std));
-			if (a == from && b == to) break;
-			from = a;
-			to = b;
+		int a = 0, b = size();
+		for (int iter = 0; iter < maxIters && b > a; iter++) {
+			double centre = median(a, b);
+			double std = std(a, b);
+			int na = Math.max(a, lowerIndex(centre - sigmaLower * std));
+			int nb = Math.min(b, upperIndex(centre + sigmaUpper * std));
+			if (na == a && nb == b) break;
+			a = na;
+			b = nb;
 		}
-		lastFrom = from;
-		lastTo = to;
-		if (to <= from) return new ClippedStats(Double.NaN, Double.NaN, Double.NaN, 0);
-		return new ClippedStats(mean(from, to), median(from, to), std(from, to), to - from);
+		lastFrom = a;
+		lastTo = b;
+		if (b <= a) return new ClippedStats(Double.NaN, Double.NaN, Double.NaN, 0);
+		return new ClippedStats(mean(a, b), median(a, b), std(a, b), b - a);
 	}
 
 	/**
@@ -226,16 +228,16 @@ public final class SortedSample {
 	 * @return stats of the clipped mirrored sample (count = 2 * values kept)
 	 */
 	public ClippedStats clipMirrored(double c, double sigma, int maxIters) {
-		int to = upperIndex(c);
-		int from = 0;
-		for (int iter = 0; iter < maxIters && to > from; iter++) {
-			double std = mirroredStd(from, to, c);
-			int a = Math.max(from, lowerIndex(c - sigma * std));
-			if (a == from) break;
-			from = a;
+		int b = upperIndex(c);
+		int a = 0;
+		for (int iter = 0; iter < maxIters && b > a; iter++) {
+			double std = mirroredStd(a, b, c);
+			int na = Math.max(a, lowerIndex(c - sigma * std));
+			if (na == a) break;
+			a = na;
 		}
-		if (to <= from) return new ClippedStats(Double.NaN, Double.NaN, Double.NaN, 0);
-		return new ClippedStats(c, c, mirroredStd(from, to, c), 2 * (to - from));
+		if (b <= a) return new ClippedStats(Double.NaN, Double.NaN, Double.NaN, 0);
+		return new ClippedStats(c, c, mirroredStd(a, b, c), 2 * (b - a));
 	}
 
 	/** First rank of the survivors of the last {@link #clip}. */
@@ -250,41 +252,42 @@ public final class SortedSample {
 
 	// -- Helper methods --
 
-	/** std of {v} ∪ {2c - v} for ranks [from, to): sqrt(Σ(v - c)² / m). */
-	private double mirroredStd(int from, int to, double c) {
-		int m = to - from;
-		double s = sum(from, to, false);
-		double q = sum(from, to, true);
+	private float value(float stored) {
+		return mapped ? stored - offset : stored;
+	}
+
+	/** std of {v} ∪ {2c - v} for ranks [a, b): sqrt(Σ(v - c)² / m). */
+	private double mirroredStd(int a, int b, double c) {
+		int m = b - a;
+		double s = sum(a, b, false);
+		double q = sum(a, b, true);
 		double d = c - shift;
 		return Math.sqrt(Math.max(0, (q - 2 * d * s + m * d * d) / m));
 	}
 
-	/** Σ (v - shift), or its squares, over ranks [from, to). */
-	private double sum(int from, int to, boolean squares) {
-		return prefix(to, squares) - prefix(from, squares);
+	/** Σ (value - shift), or its squares, over ranks [a, b). */
+	private double sum(int a, int b, boolean squares) {
+		return prefix(b + from, squares) - prefix(a + from, squares);
 	}
 
-	private double prefix(int rank, boolean squares) {
-		if (rank >= n) return squares ? sumSqBefore[bucketIds.length] : sumBefore[bucketIds.length];
-		int k = bucketOfRank(rank);
-		double s = squares ? sumSqBefore[k] : sumBefore[k];
-		if (rank == bucketStart[k]) return s;
-		ensureSorted(k);
-		for (int i = bucketStart[k]; i < rank; i++) {
-			double d = v[i] - shift;
-			s += squares ? d * d : d;
-		}
-		return s;
-	}
-
-	/** Number of values strictly below the float g. */
+	/** Number of view values strictly below the float g. */
 	private int countBelow(float g) {
+		float t = g;
+		if (mapped) { // values are fl(v - offset), non-decreasing in v: find the least stored t with fl(t - offset) >= g
+			t = (float) ((double) g + offset);
+			for (int guard = 0; guard < 64 && !Float.isInfinite(t) && t - offset >= g; guard++) t = Math.nextDown(t);
+			for (int guard = 0; guard < 64 && !Float.isInfinite(t) && t - offset < g; guard++) t = Math.nextUp(t);
+		}
+		int index = storedBelow(t);
+		return Math.max(from, Math.min(to, index)) - from;
+	}
+
+	/** Number of stored values (whole storage) strictly below the float g. */
+	private int storedBelow(float g) {
+		if (Float.isInfinite(g)) return g > 0 ? bucketStart[bucketIds.length] : 0;
 		int b = bucket(g);
 		int k = Arrays.binarySearch(bucketIds, b);
-		if (k < 0) {
-			int insert = -k - 1;
-			return bucketStart[insert];
-		}
+		if (k < 0) return bucketStart[-k - 1];
 		ensureSorted(k);
 		int lo = bucketStart[k], hi = bucketStart[k + 1];
 		while (lo < hi) {
@@ -295,14 +298,32 @@ public final class SortedSample {
 		return lo;
 	}
 
-	/** Index (in the occupied-bucket list) of the bucket holding rank i. */
-	private int bucketOfRank(int i) {
-		int k = Arrays.binarySearch(bucketStart, 0, bucketIds.length, i);
-		if (k >= 0) {
-			while (k + 1 < bucketIds.length && bucketStart[k + 1] == i) k++;
-			return k;
+	/** The smallest float >= x. */
+	private static float ceilToFloat(double x) {
+		float f = (float) x;
+		return f < x ? Math.nextUp(f) : f;
+	}
+
+	/** Σ over the view's storage indices [from, index). */
+	private double prefix(int index, boolean squares) {
+		if (index >= to) return squares ? sumSqBefore[bucketIds.length] : sumBefore[bucketIds.length];
+		if (index <= from) return 0;
+		int k = bucketOfIndex(index);
+		double s = squares ? sumSqBefore[k] : sumBefore[k];
+		int begin = Math.max(from, bucketStart[k]);
+		if (index == begin) return s;
+		ensureSorted(k);
+		for (int i = begin; i < index; i++) {
+			double d = value(v[i]) - shift;
+			s += squares ? d * d : d;
 		}
-		return -k - 2;
+		return s;
+	}
+
+	/** Index (in the occupied-bucket list) of the bucket holding storage index i. */
+	private int bucketOfIndex(int i) {
+		int k = Arrays.binarySearch(bucketStart, 0, bucketIds.length, i);
+		return k >= 0 ? k : -k - 2;
 	}
 
 	private void ensureSorted(int k) {
@@ -311,12 +332,6 @@ public final class SortedSample {
 			Arrays.sort(v, bucketStart[k], bucketStart[k + 1]);
 			sorted[id] = true;
 		}
-	}
-
-	/** The smallest float >= x. */
-	private static float ceilToFloat(double x) {
-		float f = (float) x;
-		return f < x ? Math.nextUp(f) : f;
 	}
 
 	/** The top 16 bits of the order-preserving bit pattern of a finite float (-0 counts as +0). */

@@ -75,4 +75,32 @@ class SortedSampleTest {
 			assertEquals(dm.std, fm.std, 1e-9 * dm.std);
 		}
 	}
+
+	@Test
+	void mappedViewEqualsASampleOfTheShiftedValues() {
+		Random r = new Random(8);
+		float[] img = new float[30000];
+		for (int i = 0; i < img.length; i++) img[i] = (float) Math.rint(100 * r.nextGaussian()) / 8f + 37.3f;
+		SortedSample s = SortedSample.of(img, null);
+		ClippedStats front = s.clip(3, 3, 5);
+		float b = 36.9f;
+		int from = s.lowerIndex(front.median - 2 * front.std), to = s.upperIndex(front.median + 2 * front.std);
+		SortedSample view = s.mapped(from, to, b);
+		float[] shifted = new float[to - from];
+		for (int i = from; i < to; i++) shifted[i - from] = s.get(i) - b;
+		SortedSample direct = SortedSample.of(shifted, null);
+		assertEquals(direct.size(), view.size());
+		for (int i = 0; i < view.size(); i += 97) assertEquals(direct.get(i), view.get(i), 0f);
+		ClippedStats a = view.clip(3, 3, 5), c = direct.clip(3, 3, 5);
+		assertEquals(c.count, a.count);
+		assertEquals(c.median, a.median, 0);
+		assertEquals(c.std, a.std, 1e-9 * c.std);
+		for (double x : new double[] { -3.1, 0, 0.125, 2.5, 1e9, -1e9 }) {
+			assertEquals(direct.lowerIndex(x), view.lowerIndex(x), "below " + x);
+			assertEquals(direct.upperIndex(x), view.upperIndex(x), "at most " + x);
+		}
+		ClippedStats am = view.clipMirrored(a.median, 3, 5), cm = direct.clipMirrored(c.median, 3, 5);
+		assertEquals(cm.count, am.count);
+		assertEquals(cm.std, am.std, 1e-9 * cm.std);
+	}
 }
