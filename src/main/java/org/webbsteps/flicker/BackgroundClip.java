@@ -36,6 +36,19 @@ public final class BackgroundClip {
 		public int keptTo() {
 			return sample.upperIndex(hi);
 		}
+
+		/** Whether a value is kept (inside the bounds, which are included). */
+		public boolean keeps(float v) {
+			return v >= lo && v <= hi;
+		}
+
+		/** Marks the pixels outside the bounds as not usable (NaN pixels are left as they are). */
+		public void applyTo(float[] image, boolean[] mask) {
+			for (int i = 0; i < image.length; i++) {
+				double v = image[i];
+				if (v < lo || v > hi) mask[i] = false;
+			}
+		}
 	}
 
 	/**
@@ -58,6 +71,14 @@ public final class BackgroundClip {
 	 * in {@code buffers} when given).
 	 */
 	public static Bounds clip(float[] image, boolean[] mask, double sigmaLower, double sigmaUpper, boolean fitHistogram,
+			boolean lowerHalfOnly, SortedSample sorted, SortedSample.Buffers buffers, StepLog log) {
+		Bounds b = bounds(image, mask, sigmaLower, sigmaUpper, fitHistogram, lowerHalfOnly, sorted, buffers, log);
+		if (b != null) b.applyTo(image, mask);
+		return b;
+	}
+
+	/** The bounds {@link #clip} would apply, without changing the mask (callers fold them into their own pass). */
+	static Bounds bounds(float[] image, boolean[] mask, double sigmaLower, double sigmaUpper, boolean fitHistogram,
 			boolean lowerHalfOnly, SortedSample sorted, SortedSample.Buffers buffers, StepLog log) {
 		boolean any = false;
 		for (boolean m : mask) if (m) {
@@ -87,13 +108,7 @@ public final class BackgroundClip {
 			}
 			else log.info(fit.failure + "; using the sigma-clipped centre and width");
 		}
-		double lo = centre - sigmaLower * sigma;
-		double hi = centre + sigmaUpper * sigma;
-		for (int i = 0; i < image.length; i++) {
-			double v = image[i];
-			if (v < lo || v > hi) mask[i] = false;
-		}
-		return new Bounds(lo, hi, sample);
+		return new Bounds(centre - sigmaLower * sigma, centre + sigmaUpper * sigma, sample);
 	}
 
 	private static double[] toDoubles(SortedSample s, int from, int to) {

@@ -20,11 +20,18 @@ public final class BackgroundLevel {
 		public final float[] image;
 		/** The front clip's bounds (null for no background): its sample lets callers avoid re-sorting. */
 		final BackgroundClip.Bounds clip;
+		/** Whether the front clip still has to be applied to the mask (see the deferring estimate). */
+		final boolean clipPending;
 
 		Background(float scalar, float[] image, BackgroundClip.Bounds clip) {
+			this(scalar, image, clip, false);
+		}
+
+		Background(float scalar, float[] image, BackgroundClip.Bounds clip, boolean clipPending) {
 			this.scalar = scalar;
 			this.image = image;
 			this.clip = clip;
+			this.clipPending = clipPending;
 		}
 
 		/** The background at pixel i. */
@@ -49,15 +56,21 @@ public final class BackgroundLevel {
 	 * @param boxSize (ny, nx) for the model, or null for the largest divisor up to 32 per axis
 	 */
 	public static Background estimate(float[] image, boolean[] mask, int width, int height, String method, int[] boxSize, StepLog log) {
-		return estimate(image, mask, width, height, method, boxSize, null, log);
+		return estimate(image, mask, width, height, method, boxSize, null, false, log);
 	}
 
-	/** As above, sorting in the given work buffers (may be null). */
+	/**
+	 * As above, sorting in the given work buffers (may be null). With {@code deferMask} a median
+	 * background leaves the front clip to the caller ({@link Background#clipPending}), which folds it
+	 * into its subtraction pass.
+	 */
 	static Background estimate(float[] image, boolean[] mask, int width, int height, String method, int[] boxSize,
-			org.webbsteps.stats.SortedSample.Buffers buffers, StepLog log) {
+			org.webbsteps.stats.SortedSample.Buffers buffers, boolean deferMask, StepLog log) {
 		if (method == null) return NONE;
-		BackgroundClip.Bounds clip = BackgroundClip.clip(image, mask, 3, 3, false, true, null, buffers, log);
-		if (FlickerParams.MODEL.equals(method)) {
+		BackgroundClip.Bounds clip = BackgroundClip.bounds(image, mask, 3, 3, false, true, null, buffers, log);
+		boolean median = !FlickerParams.MODEL.equals(method);
+		if (clip != null && !(median && deferMask)) clip.applyTo(image, mask);
+		if (!median) {
 			int by = boxSize != null ? boxSize[0] : Background2D.defaultBoxSize(height);
 			int bx = boxSize != null ? boxSize[1] : Background2D.defaultBoxSize(width);
 			if (height % by != 0 || width % bx != 0) {
@@ -70,8 +83,8 @@ public final class BackgroundLevel {
 				log.warn("Background fit failed, using median value (" + e.getMessage() + ")");
 			}
 		}
-		float median = clip == null ? Float.NaN : clip.sample.floatMedian(clip.keptFrom(), clip.keptTo());
-		return new Background(median, null, clip);
+		float level = clip == null ? Float.NaN : clip.sample.floatMedian(clip.keptFrom(), clip.keptTo());
+		return new Background(level, null, clip, clip != null && median && deferMask);
 	}
 
 }

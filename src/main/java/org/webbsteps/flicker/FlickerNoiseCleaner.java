@@ -157,17 +157,27 @@ public final class FlickerNoiseCleaner {
 			if (!any) return null;
 		}
 		BackgroundLevel.Background background = BackgroundLevel.estimate(image, mask, width, height, backgroundMethod,
-				params.backgroundBoxSize, w.sort, log);
-		if (background.image != null) for (int i = 0; i < n; i++) image[i] -= background.image[i];
+				params.backgroundBoxSize, w.sort, true, log);
+		if (background.clipPending) { // the front clip and the subtraction in one pass
+			BackgroundClip.Bounds front = background.clip;
+			float b = background.scalar;
+			for (int i = 0; i < n; i++) {
+				float v = image[i];
+				if (!front.keeps(v) && v == v) mask[i] = false;
+				image[i] = v - b;
+			}
+		}
+		else if (background.image != null) for (int i = 0; i < n; i++) image[i] -= background.image[i];
 		else if (background.scalar != 0f) for (int i = 0; i < n; i++) image[i] -= background.scalar;
+		BackgroundClip.Bounds second = null;
 		if (backgroundMethod != null && params.nSigma > 0) {
 			// a scalar background maps the front clip's sorted sample monotonically: no new sample needed
 			BackgroundClip.Bounds front = background.clip;
 			org.webbsteps.stats.SortedSample sorted = background.image == null && front != null
 					? front.sample.mapped(front.keptFrom(), front.keptTo(), background.scalar) : null;
-			BackgroundClip.clip(image, mask, params.nSigma, params.nSigma, false, true, sorted, w.sort, log);
+			second = BackgroundClip.bounds(image, mask, params.nSigma, params.nSigma, false, true, sorted, w.sort, log);
 		}
-		fitNoise(image, mask, width, height, innerThreads);
+		fitNoise(image, mask, second, width, height, innerThreads);
 		if (finish) {
 			for (int i = 0; i < n; i++) image[i] = finish(image[i], background, i);
 			for (int k = 0; k < w.nanCount; k++) image[w.nan[k]] = Float.NaN;
@@ -181,12 +191,18 @@ public final class FlickerNoiseCleaner {
 		return flat != null ? v * flat[i] : v;
 	}
 
-	/** Removes the noise model from the background-subtracted image, in place (median or fft fit). */
-	private void fitNoise(float[] image, boolean[] mask, int width, int height, int innerThreads) {
+	/**
+	 * Removes the noise model from the background-subtracted image, in place (median or fft fit).
+	 * {@code clip}, if not null, still has to be applied to the mask (the median fit does it while
+	 * gathering its lines).
+	 */
+	private void fitNoise(float[] image, boolean[] mask, BackgroundClip.Bounds clip, int width, int height, int innerThreads) {
 		if (!FlickerParams.FFT.equals(params.fitMethod)) {
-			MedianCleaner.cleanInPlace(image, mask, width, height, axisToCorrect, params.fitByChannel);
+			if (clip == null) MedianCleaner.cleanInPlace(image, mask, width, height, axisToCorrect, params.fitByChannel);
+			else MedianCleaner.cleanInPlace(image, mask, clip.lo, clip.hi, width, height, axisToCorrect, params.fitByChannel);
 			return;
 		}
+		if (clip != null) clip.applyTo(image, mask);
 		float[] cleaned;
 		if (width == NsCleanFullFrame.SIZE && height == NsCleanFullFrame.SIZE) {
 			cleaned = NsCleanFullFrame.clean(image, mask, width, height, detector, NsCleanCentring.CENTRED, innerThreads);

@@ -38,14 +38,22 @@ public final class MedianCleaner {
 
 	/** As {@link #clean}, writing the corrected values back into {@code image}. */
 	public static void cleanInPlace(float[] image, boolean[] mask, int width, int height, int axisToCorrect, boolean byChannel) {
+		cleanInPlace(image, mask, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, width, height, axisToCorrect, byChannel);
+	}
+
+	/**
+	 * As {@link #cleanInPlace(float[], boolean[], int, int, int, boolean)}, using only the usable
+	 * pixels whose value lies in {@code [lo, hi]} (a clip applied on the way; the mask is not changed).
+	 */
+	public static void cleanInPlace(float[] image, boolean[] mask, double lo, double hi, int width, int height, int axisToCorrect, boolean byChannel) {
 		if (axisToCorrect != 1 && axisToCorrect != 2) throw new IllegalArgumentException("axis_to_correct must be 1 or 2, not " + axisToCorrect);
 		boolean columns = axisToCorrect == 1;
 		int lineLength = columns ? height : width; // pixels along the median direction
 		int blocks = byChannel && lineLength == FULL ? FULL / CHANNEL : 1;
 		int blockLength = lineLength / blocks;
 		float[] out = image;
-		float[] stripes = columns ? columnStripes(image, mask, width, height, blocks, blockLength)
-				: rowStripes(image, mask, width, height, blocks, blockLength);
+		float[] stripes = columns ? columnStripes(image, mask, lo, hi, width, height, blocks, blockLength)
+				: rowStripes(image, mask, lo, hi, width, height, blocks, blockLength);
 		for (int y = 0; y < height; y++) {
 			int row = y * width;
 			if (columns) {
@@ -59,7 +67,7 @@ public final class MedianCleaner {
 	}
 
 	/** Stripe values [block * width + x]: medians of the usable pixels of each column block, gathered in tiles of columns. */
-	private static float[] columnStripes(float[] image, boolean[] mask, int width, int height, int blocks, int blockLength) {
+	private static float[] columnStripes(float[] image, boolean[] mask, double lo, double hi, int width, int height, int blocks, int blockLength) {
 		final int tile = 64;
 		float[] stripes = new float[blocks * width];
 		float[][] buffers = new float[tile][blockLength];
@@ -73,7 +81,10 @@ public final class MedianCleaner {
 				java.util.Arrays.fill(counts, 0);
 				for (int y = y0; y < y1; y++) {
 					int base = y * width + x0;
-					for (int t = 0; t < t1; t++) if (mask[base + t]) buffers[t][counts[t]++] = image[base + t];
+					for (int t = 0; t < t1; t++) {
+						float v = image[base + t];
+						if (mask[base + t] && v >= lo && v <= hi) buffers[t][counts[t]++] = v;
+					}
 				}
 				for (int t = 0; t < t1; t++) stripes[b * width + x0 + t] = counts[t] == 0 ? 0f : Selection.medianInPlace(buffers[t], counts[t]);
 			}
@@ -82,7 +93,7 @@ public final class MedianCleaner {
 	}
 
 	/** Stripe values [y * blocks + block]: medians of the usable pixels of each row block. */
-	private static float[] rowStripes(float[] image, boolean[] mask, int width, int height, int blocks, int blockLength) {
+	private static float[] rowStripes(float[] image, boolean[] mask, double lo, double hi, int width, int height, int blocks, int blockLength) {
 		float[] stripes = new float[blocks * height];
 		float[] buffer = new float[width];
 		for (int y = 0; y < height; y++) {
@@ -91,7 +102,10 @@ public final class MedianCleaner {
 				int x1 = b == blocks - 1 ? width : x0 + blockLength;
 				int n = 0;
 				int row = y * width;
-				for (int x = x0; x < x1; x++) if (mask[row + x]) buffer[n++] = image[row + x];
+				for (int x = x0; x < x1; x++) {
+					float v = image[row + x];
+					if (mask[row + x] && v >= lo && v <= hi) buffer[n++] = v;
+				}
 				stripes[y * blocks + b] = n == 0 ? 0f : Selection.medianInPlace(buffer, n);
 			}
 		}
