@@ -70,10 +70,17 @@ public final class FlickerNoiseCleaner {
 	public static final class Cleaned {
 		public final float[] image;
 		public final BackgroundLevel.Background background;
+		/** Median stripes not yet subtracted from {@link #image} (the caller folds them into its pass), or null. */
+		final MedianCleaner.Stripes pending;
 
 		Cleaned(float[] image, BackgroundLevel.Background background) {
+			this(image, background, null);
+		}
+
+		Cleaned(float[] image, BackgroundLevel.Background background, MedianCleaner.Stripes pending) {
 			this.image = image;
 			this.background = background;
+			this.pending = pending;
 		}
 	}
 
@@ -177,12 +184,13 @@ public final class FlickerNoiseCleaner {
 					? front.sample.mapped(front.keptFrom(), front.keptTo(), background.scalar) : null;
 			second = BackgroundClip.bounds(image, mask, params.nSigma, params.nSigma, false, true, sorted, w.sort, log);
 		}
-		fitNoise(image, mask, second, width, height, innerThreads);
+		MedianCleaner.Stripes pending = fitNoise(image, mask, second, width, height, innerThreads,
+				!finish && background.image == null && flat == null);
 		if (finish) {
 			for (int i = 0; i < n; i++) image[i] = finish(image[i], background, i);
 			for (int k = 0; k < w.nanCount; k++) image[w.nan[k]] = Float.NaN;
 		}
-		return new Cleaned(image, background);
+		return new Cleaned(image, background, pending);
 	}
 
 	/** A cleaned, background-subtracted value with its background added back and the flat multiplied in. */
@@ -196,11 +204,14 @@ public final class FlickerNoiseCleaner {
 	 * {@code clip}, if not null, still has to be applied to the mask (the median fit does it while
 	 * gathering its lines).
 	 */
-	private void fitNoise(float[] image, boolean[] mask, BackgroundClip.Bounds clip, int width, int height, int innerThreads) {
+	private MedianCleaner.Stripes fitNoise(float[] image, boolean[] mask, BackgroundClip.Bounds clip, int width, int height, int innerThreads,
+			boolean mayDefer) {
 		if (!FlickerParams.FFT.equals(params.fitMethod)) {
-			if (clip == null) MedianCleaner.cleanInPlace(image, mask, width, height, axisToCorrect, params.fitByChannel);
-			else MedianCleaner.cleanInPlace(image, mask, clip.lo, clip.hi, width, height, axisToCorrect, params.fitByChannel);
-			return;
+			MedianCleaner.Stripes stripes = MedianCleaner.stripes(image, mask, clip == null ? Double.NEGATIVE_INFINITY : clip.lo,
+					clip == null ? Double.POSITIVE_INFINITY : clip.hi, width, height, axisToCorrect, params.fitByChannel);
+			if (mayDefer) return stripes;
+			stripes.subtractFrom(image);
+			return null;
 		}
 		if (clip != null) clip.applyTo(image, mask);
 		float[] cleaned;
@@ -214,6 +225,7 @@ public final class FlickerNoiseCleaner {
 		}
 		if (cleaned == null) throw new CleaningFailedException("No good pixels in the mask for the fft fit");
 		System.arraycopy(cleaned, 0, image, 0, image.length);
+		return null;
 	}
 
 	/**
@@ -309,6 +321,7 @@ public final class FlickerNoiseCleaner {
 		Difference previous, next;
 		boolean skipped;
 		BackgroundLevel.Background background;
+		MedianCleaner.Stripes pending;
 
 		Difference(int integ, int j, float[][] sci, byte[][] groupDq, int width, int height, int ngroups, int nints, boolean[] scene,
 				float[][] backgroundOut) {
@@ -369,6 +382,7 @@ public final class FlickerNoiseCleaner {
 			Cleaned c = cleanWorkspace(w, width, height, params.backgroundMethod, 1, false);
 			if (c == null) throw new IllegalStateException("difference " + j + " lost its usable pixels in the flat division");
 			background = c.background;
+			pending = c.pending;
 		}
 
 		/** Group j+1 = group j + cleaned difference (background, flat and NaN folded in here). */
@@ -377,6 +391,7 @@ public final class FlickerNoiseCleaner {
 			float[] out = sci[base + j + 1];
 			float[] d = w.image;
 			if (skipped) for (int k = 0; k < out.length; k++) out[k] = prev[k] + d[k];
+			else if (pending != null) pending.addCleaned(prev, d, background.scalar, out);
 			else if (background.image == null && flat == null) {
 				float bkg = background.scalar;
 				for (int k = 0; k < out.length; k++) out[k] = prev[k] + (d[k] + bkg);

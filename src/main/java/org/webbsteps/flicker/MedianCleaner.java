@@ -46,22 +46,72 @@ public final class MedianCleaner {
 	 * pixels whose value lies in {@code [lo, hi]} (a clip applied on the way; the mask is not changed).
 	 */
 	public static void cleanInPlace(float[] image, boolean[] mask, double lo, double hi, int width, int height, int axisToCorrect, boolean byChannel) {
+		stripes(image, mask, lo, hi, width, height, axisToCorrect, byChannel).subtractFrom(image);
+	}
+
+	/** The fitted stripe values (one per line and channel block), not yet subtracted. */
+	public static Stripes stripes(float[] image, boolean[] mask, double lo, double hi, int width, int height, int axisToCorrect, boolean byChannel) {
 		if (axisToCorrect != 1 && axisToCorrect != 2) throw new IllegalArgumentException("axis_to_correct must be 1 or 2, not " + axisToCorrect);
 		boolean columns = axisToCorrect == 1;
 		int lineLength = columns ? height : width; // pixels along the median direction
 		int blocks = byChannel && lineLength == FULL ? FULL / CHANNEL : 1;
 		int blockLength = lineLength / blocks;
-		float[] out = image;
-		float[] stripes = columns ? columnStripes(image, mask, lo, hi, width, height, blocks, blockLength)
+		float[] values = columns ? columnStripes(image, mask, lo, hi, width, height, blocks, blockLength)
 				: rowStripes(image, mask, lo, hi, width, height, blocks, blockLength);
-		for (int y = 0; y < height; y++) {
-			int row = y * width;
-			if (columns) {
-				int base = Math.min(y / blockLength, blocks - 1) * width;
-				for (int x = 0; x < width; x++) out[row + x] = image[row + x] - stripes[base + x];
+		return new Stripes(values, columns, width, height, blocks, blockLength);
+	}
+
+	/** Stripe values of one image: per column (and row block) or per row (and column block). */
+	public static final class Stripes {
+		private final float[] values;
+		private final boolean columns;
+		private final int width, height, blocks, blockLength;
+
+		Stripes(float[] values, boolean columns, int width, int height, int blocks, int blockLength) {
+			this.values = values;
+			this.columns = columns;
+			this.width = width;
+			this.height = height;
+			this.blocks = blocks;
+			this.blockLength = blockLength;
+		}
+
+		/** {@code image -= stripe} for every pixel. */
+		public void subtractFrom(float[] image) {
+			for (int y = 0; y < height; y++) {
+				int row = y * width;
+				if (columns) {
+					int sb = Math.min(y / blockLength, blocks - 1) * width;
+					for (int x = 0; x < width; x++) image[row + x] -= values[sb + x];
+				}
+				else {
+					for (int b = 0; b < blocks; b++) {
+						float st = values[y * blocks + b];
+						int x0 = b * blockLength, x1 = b == blocks - 1 ? width : x0 + blockLength;
+						for (int x = x0; x < x1; x++) image[row + x] -= st;
+					}
+				}
 			}
-			else {
-				for (int x = 0; x < width; x++) out[row + x] = image[row + x] - stripes[y * blocks + Math.min(x / blockLength, blocks - 1)];
+		}
+
+		/**
+		 * {@code out = base + ((image - stripe) + offset)} for every pixel, in float32 and in that order
+		 * (a ramp group rebuilt from the cleaned difference and its background in one pass).
+		 */
+		public void addCleaned(float[] base, float[] image, float offset, float[] out) {
+			for (int y = 0; y < height; y++) {
+				int row = y * width;
+				if (columns) {
+					int sb = Math.min(y / blockLength, blocks - 1) * width;
+					for (int x = 0; x < width; x++) out[row + x] = base[row + x] + ((image[row + x] - values[sb + x]) + offset);
+				}
+				else {
+					for (int b = 0; b < blocks; b++) {
+						float st = values[y * blocks + b];
+						int x0 = b * blockLength, x1 = b == blocks - 1 ? width : x0 + blockLength;
+						for (int x = x0; x < x1; x++) out[row + x] = base[row + x] + ((image[row + x] - st) + offset);
+					}
+				}
 			}
 		}
 	}
