@@ -1,6 +1,7 @@
 package org.webbsteps.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -76,6 +77,36 @@ class ExternalValidatorsTest {
 		org.webbsteps.TestData.writeRamp(ramp, 16, 8, 3, 2, 3);
 		assertEquals(0, fitsverifyErrors(ramp));
 		assertEquals(0, fitsverifyErrors(rewrite(ramp)));
+	}
+
+	/** The step outputs and the extra products written from scratch (mask, background, noise). */
+	@Test
+	void stepProductsPassFitsverify() throws Exception {
+		assumeTrue(have("fitsverify", "-h") || Files.isExecutable(Path.of("/usr/bin/fitsverify")), "fitsverify is not installed");
+		Path ramp = TestData.DIR.resolve("golden/p01_nircam_sub160_ramp_median/input_ramp.fits.gz");
+		int code = org.webbsteps.cli.WebbSteps.run(new String[] { "clean_flicker_noise", ramp.toString(), "--output_dir=" + tmp,
+				"--save_mask=True", "--save_background=True", "--save_noise=True" }, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
+				new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+		assertEquals(0, code);
+		for (String suffix : new String[] { "clean_flicker_noise", "mask", "flicker_bkg", "flicker_noise" }) {
+			assertEquals(0, fitsverifyErrors(tmp.resolve("input_" + suffix + ".fits")), suffix);
+		}
+		Path selfcal = TestData.DIR.resolve("golden/p16_badpix_nirspec_ifu_force_single/input_sci.fits.gz");
+		assertEquals(0, org.webbsteps.cli.WebbSteps.run(new String[] { "badpix_selfcal", selfcal.toString(), "--output_dir=" + tmp,
+				"--force_single=True", "--kernel_size=9" }, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
+				new java.io.PrintStream(java.io.OutputStream.nullOutputStream())));
+		assertEquals(0, fitsverifyErrors(tmp.resolve("input_sci_badpix_selfcal.fits")), "badpix_selfcal");
+		Path dir = TestData.DIR.resolve("golden/p17_bkg_miri_rate_3bkg");
+		assertEquals(0, org.webbsteps.cli.WebbSteps.run(new String[] { "bkg_subtract", dir.resolve("input_sci.fits.gz").toString(), "--output_dir=" + tmp,
+				"--bkg_list=" + dir.resolve("input_bkg1.fits.gz") + "," + dir.resolve("input_bkg2.fits.gz") + "," + dir.resolve("input_bkg3.fits.gz"),
+				"--save_combined_background=True" }, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
+				new java.io.PrintStream(java.io.OutputStream.nullOutputStream())));
+		try (java.util.stream.Stream<Path> files = Files.list(tmp)) {
+			for (Path f : (Iterable<Path>) files.filter(x -> x.getFileName().toString().matches("input_(bsub|combinedbackground)\\.fits"))::iterator) {
+				assertEquals(0, fitsverifyErrors(f), f.getFileName().toString());
+			}
+		}
+		assertTrue(Files.exists(tmp.resolve("input_sci_bsub.fits")), "bkg_subtract output");
 	}
 
 	@Test
