@@ -101,12 +101,10 @@ class ExternalValidatorsTest {
 				"--bkg_list=" + dir.resolve("input_bkg1.fits.gz") + "," + dir.resolve("input_bkg2.fits.gz") + "," + dir.resolve("input_bkg3.fits.gz"),
 				"--save_combined_background=True" }, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
 				new java.io.PrintStream(java.io.OutputStream.nullOutputStream())));
-		try (java.util.stream.Stream<Path> files = Files.list(tmp)) {
-			for (Path f : (Iterable<Path>) files.filter(x -> x.getFileName().toString().matches("input_(bsub|combinedbackground)\\.fits"))::iterator) {
-				assertEquals(0, fitsverifyErrors(f), f.getFileName().toString());
-			}
+		for (String name : new String[] { "input_sci_bsub.fits", "input_sci_combinedbackground.fits" }) {
+			assertTrue(Files.exists(tmp.resolve(name)), name);
+			assertEquals(0, fitsverifyErrors(tmp.resolve(name)), name);
 		}
-		assertTrue(Files.exists(tmp.resolve("input_sci_bsub.fits")), "bkg_subtract output");
 	}
 
 	@Test
