@@ -120,20 +120,22 @@ public final class MedianCleaner {
 	private static float[] columnStripes(float[] image, boolean[] mask, double lo, double hi, int width, int height, int blocks, int blockLength) {
 		final int tile = 64;
 		float[] stripes = new float[blocks * width];
-		float[][] buffers = new float[tile][blockLength];
+		float[][] buffers = new float[tile][blockLength + 1]; // a spare slot: the gather writes every value, advancing past the kept ones
 		int[] counts = new int[tile];
 		for (int b = 0; b < blocks; b++) {
 			int y0 = b * blockLength;
 			int y1 = b == blocks - 1 ? height : y0 + blockLength;
-			if (buffers[0].length < y1 - y0) buffers = new float[tile][y1 - y0];
+			if (buffers[0].length < y1 - y0 + 1) buffers = new float[tile][y1 - y0 + 1];
 			for (int x0 = 0; x0 < width; x0 += tile) {
 				int t1 = Math.min(tile, width - x0);
 				java.util.Arrays.fill(counts, 0);
 				for (int y = y0; y < y1; y++) {
 					int base = y * width + x0;
-					for (int t = 0; t < t1; t++) {
+					for (int t = 0; t < t1; t++) { // branch-free
 						float v = image[base + t];
-						if (mask[base + t] && v >= lo && v <= hi) buffers[t][counts[t]++] = v;
+						int c = counts[t];
+						buffers[t][c] = v;
+						counts[t] = c + (mask[base + t] & v >= lo & v <= hi ? 1 : 0);
 					}
 				}
 				for (int t = 0; t < t1; t++) stripes[b * width + x0 + t] = counts[t] == 0 ? 0f : Selection.medianInPlace(buffers[t], counts[t]);
