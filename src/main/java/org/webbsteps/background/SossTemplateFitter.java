@@ -178,6 +178,8 @@ public final class SossTemplateFitter {
 		int perPlane = 0;
 		for (int y = 0; y < height; y++) perPlane += right ? Math.max(0, Math.min(FIT_CUTOFF, width - 1) - step[y] + 1) : step[y];
 		double[] ratios = new double[perPlane * sci.length];
+		long[] used = new long[ratios.length]; // plane * width * height + index of each usable ratio, in walk order
+		long planeSize = (long) width * height;
 		int n = 0;
 		for (int p = 0; p < sci.length; p++) {
 			float[] s = sci[p];
@@ -188,7 +190,9 @@ public final class SossTemplateFitter {
 				for (int i = y * width + from, end = y * width + to; i < end; i++) {
 					if (excluded(s[i], q, i, threshold)) continue;
 					double r = ratio(s[i], template[i]);
-					if (r - r == 0) ratios[n++] = r;
+					if (r - r != 0) continue;
+					used[n] = p * planeSize + i;
+					ratios[n++] = r;
 				}
 			}
 		}
@@ -200,24 +204,12 @@ public final class SossTemplateFitter {
 		if (valid == 0) return failed;
 		double scale = median(ratios, valid);
 		double sum = 0;
-		long count = 0;
-		for (int p = 0; p < sci.length; p++) {
-			float[] s = sci[p];
-			int[] q = dq == null ? null : dq[p];
-			for (int y = 0; y < height; y++) {
-				int from = right ? step[y] : 0;
-				int to = right ? Math.min(FIT_CUTOFF + 1, width) : step[y];
-				for (int i = y * width + from, end = y * width + to; i < end; i++) {
-					if (excluded(s[i], q, i, threshold)) continue;
-					double r = ratio(s[i], template[i]);
-					if (r - r != 0) continue;
-					double d = s[i] - template[i] * scale;
-					sum += d * d;
-					count++;
-				}
-			}
+		for (int k = 0; k < n; k++) {
+			int i = (int) (used[k] % planeSize);
+			double d = sci[(int) (used[k] / planeSize)][i] - template[i] * scale;
+			sum += d * d;
 		}
-		return new double[] { scale, Math.sqrt(sum / count) };
+		return new double[] { scale, Math.sqrt(sum / n) };
 	}
 
 	private static boolean excluded(float v, int[] dq, int i, float threshold) {
