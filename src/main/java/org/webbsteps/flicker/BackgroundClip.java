@@ -72,21 +72,24 @@ public final class BackgroundClip {
 	 */
 	public static Bounds clip(float[] image, boolean[] mask, double sigmaLower, double sigmaUpper, boolean fitHistogram,
 			boolean lowerHalfOnly, SortedSample sorted, SortedSample.Buffers buffers, StepLog log) {
-		Bounds b = bounds(image, mask, sigmaLower, sigmaUpper, fitHistogram, lowerHalfOnly, sorted, buffers, log);
+		Bounds b = bounds(image, mask, sigmaLower, sigmaUpper, fitHistogram, lowerHalfOnly, sorted, buffers, 1, log);
 		if (b != null) b.applyTo(image, mask);
 		return b;
 	}
 
-	/** The bounds {@link #clip} would apply, without changing the mask (callers fold them into their own pass). */
+	/**
+	 * The bounds {@link #clip} would apply, without changing the mask (callers fold them into their
+	 * own pass); a sample sorted here in {@code buffers} is bucketed on {@code threads} threads.
+	 */
 	static Bounds bounds(float[] image, boolean[] mask, double sigmaLower, double sigmaUpper, boolean fitHistogram,
-			boolean lowerHalfOnly, SortedSample sorted, SortedSample.Buffers buffers, StepLog log) {
+			boolean lowerHalfOnly, SortedSample sorted, SortedSample.Buffers buffers, int threads, StepLog log) {
 		boolean any = false;
 		for (boolean m : mask) if (m) {
 			any = true;
 			break;
 		}
 		if (!any) return null;
-		SortedSample sample = sorted != null ? sorted : buffers != null ? SortedSample.of(image, mask, buffers) : SortedSample.of(image, mask);
+		SortedSample sample = sorted != null ? sorted : buffers != null ? SortedSample.of(image, mask, buffers, threads) : SortedSample.of(image, mask);
 		if (sample.size() == 0) {
 			if (fitHistogram) log.info(HistogramGaussFit.HISTOGRAM_FAILED + "; using the sigma-clipped centre and width");
 			return null;

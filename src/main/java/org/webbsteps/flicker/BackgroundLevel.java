@@ -56,18 +56,18 @@ public final class BackgroundLevel {
 	 * @param boxSize (ny, nx) for the model, or null for the largest divisor up to 32 per axis
 	 */
 	public static Background estimate(float[] image, boolean[] mask, int width, int height, String method, int[] boxSize, StepLog log) {
-		return estimate(image, mask, width, height, method, boxSize, null, false, log);
+		return estimate(image, mask, width, height, method, boxSize, null, false, 1, log);
 	}
 
 	/**
-	 * As above, sorting in the given work buffers (may be null). With {@code deferMask} a median
-	 * background leaves the front clip to the caller ({@link Background#clipPending}), which folds it
-	 * into its subtraction pass.
+	 * As above, sorting in the given work buffers (may be null) on {@code threads} threads. With
+	 * {@code deferMask} a median background leaves the front clip to the caller
+	 * ({@link Background#clipPending}), which folds it into a pass of its own.
 	 */
 	static Background estimate(float[] image, boolean[] mask, int width, int height, String method, int[] boxSize,
-			org.webbsteps.stats.SortedSample.Buffers buffers, boolean deferMask, StepLog log) {
+			org.webbsteps.stats.SortedSample.Buffers buffers, boolean deferMask, int threads, StepLog log) {
 		if (method == null) return NONE;
-		BackgroundClip.Bounds clip = BackgroundClip.bounds(image, mask, 3, 3, false, true, null, buffers, log);
+		BackgroundClip.Bounds clip = BackgroundClip.bounds(image, mask, 3, 3, false, true, null, buffers, threads, log);
 		boolean median = !FlickerParams.MODEL.equals(method);
 		if (clip != null && !(median && deferMask)) clip.applyTo(image, mask);
 		if (!median) {

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.webbsteps.dq.GroupFlag;
+import org.webbsteps.step.Parallel;
 import org.webbsteps.step.StepLog;
 
 /**
@@ -88,7 +89,7 @@ public final class FlickerNoiseCleaner {
 	private static final class Workspace {
 		final float[] image;
 		final boolean[] mask;
-		final org.webbsteps.stats.SortedSample.Buffers sort;
+		private org.webbsteps.stats.SortedSample.Buffers sort;
 		/** Indices of the NaN pixels of the image (set to 0 and masked while cleaning). */
 		int[] nan = new int[16];
 		int nanCount;
@@ -100,10 +101,15 @@ public final class FlickerNoiseCleaner {
 			nan[nanCount++] = i;
 		}
 
+		/** Sorting buffers, made when first needed. */
+		org.webbsteps.stats.SortedSample.Buffers sort() {
+			if (sort == null) sort = new org.webbsteps.stats.SortedSample.Buffers(image.length);
+			return sort;
+		}
+
 		Workspace(int n) {
 			image = new float[n];
 			mask = new boolean[n];
-			sort = new org.webbsteps.stats.SortedSample.Buffers(n);
 		}
 	}
 
@@ -164,8 +170,38 @@ public final class FlickerNoiseCleaner {
 			if (!any) return null;
 		}
 		BackgroundLevel.Background background = BackgroundLevel.estimate(image, mask, width, height, backgroundMethod,
-				params.backgroundBoxSize, w.sort, true, log);
-		if (background.clipPending) { // the front clip and the subtraction in one pass
+				params.backgroundBoxSize, w.sort(), true, innerThreads, log);
+		BackgroundClip.Bounds front = background.clip;
+		// The median fit of a ramp difference with a scalar background and no flat reads the raw
+		// difference: the background and both clips are applied while its lines are gathered, and
+		// the caller rebuilds the group from the raw difference and the stripes.
+		boolean fused = !finish && !FlickerParams.FFT.equals(params.fitMethod) && flat == null && background.image == null
+				&& (front != null || backgroundMethod == null);
+		if (!fused) subtract(image, mask, background);
+		BackgroundClip.Bounds second = null;
+		if (backgroundMethod != null && params.nSigma > 0) {
+			// a scalar background maps the front clip's sorted sample monotonically: no new sample needed
+			org.webbsteps.stats.SortedSample sorted = background.image == null && front != null
+					? front.sample.mapped(front.keptFrom(), front.keptTo(), background.scalar) : null;
+			second = BackgroundClip.bounds(image, mask, params.nSigma, params.nSigma, false, true, sorted, w.sort(), innerThreads, log);
+		}
+		if (fused) {
+			MedianCleaner.Stripes stripes = MedianCleaner.stripes(image, mask, background.scalar, lower(front), upper(front), lower(second),
+					upper(second), width, height, axisToCorrect, params.fitByChannel, innerThreads);
+			return new Cleaned(image, background, stripes);
+		}
+		fitNoise(image, mask, second, width, height, innerThreads);
+		if (finish) {
+			for (int i = 0; i < n; i++) image[i] = finish(image[i], background, i);
+			for (int k = 0; k < w.nanCount; k++) image[w.nan[k]] = Float.NaN;
+		}
+		return new Cleaned(image, background);
+	}
+
+	/** Subtracts the background from the image; applies a pending front clip to the mask in the same pass. */
+	private static void subtract(float[] image, boolean[] mask, BackgroundLevel.Background background) {
+		int n = image.length;
+		if (background.clipPending) {
 			BackgroundClip.Bounds front = background.clip;
 			float b = background.scalar;
 			for (int i = 0; i < n; i++) {
@@ -176,21 +212,14 @@ public final class FlickerNoiseCleaner {
 		}
 		else if (background.image != null) for (int i = 0; i < n; i++) image[i] -= background.image[i];
 		else if (background.scalar != 0f) for (int i = 0; i < n; i++) image[i] -= background.scalar;
-		BackgroundClip.Bounds second = null;
-		if (backgroundMethod != null && params.nSigma > 0) {
-			// a scalar background maps the front clip's sorted sample monotonically: no new sample needed
-			BackgroundClip.Bounds front = background.clip;
-			org.webbsteps.stats.SortedSample sorted = background.image == null && front != null
-					? front.sample.mapped(front.keptFrom(), front.keptTo(), background.scalar) : null;
-			second = BackgroundClip.bounds(image, mask, params.nSigma, params.nSigma, false, true, sorted, w.sort, log);
-		}
-		MedianCleaner.Stripes pending = fitNoise(image, mask, second, width, height, innerThreads,
-				!finish && background.image == null && flat == null);
-		if (finish) {
-			for (int i = 0; i < n; i++) image[i] = finish(image[i], background, i);
-			for (int k = 0; k < w.nanCount; k++) image[w.nan[k]] = Float.NaN;
-		}
-		return new Cleaned(image, background, pending);
+	}
+
+	private static double lower(BackgroundClip.Bounds clip) {
+		return clip == null ? Double.NEGATIVE_INFINITY : clip.lo;
+	}
+
+	private static double upper(BackgroundClip.Bounds clip) {
+		return clip == null ? Double.POSITIVE_INFINITY : clip.hi;
 	}
 
 	/** A cleaned, background-subtracted value with its background added back and the flat multiplied in. */
@@ -204,14 +233,11 @@ public final class FlickerNoiseCleaner {
 	 * {@code clip}, if not null, still has to be applied to the mask (the median fit does it while
 	 * gathering its lines).
 	 */
-	private MedianCleaner.Stripes fitNoise(float[] image, boolean[] mask, BackgroundClip.Bounds clip, int width, int height, int innerThreads,
-			boolean mayDefer) {
+	private void fitNoise(float[] image, boolean[] mask, BackgroundClip.Bounds clip, int width, int height, int innerThreads) {
 		if (!FlickerParams.FFT.equals(params.fitMethod)) {
-			MedianCleaner.Stripes stripes = MedianCleaner.stripes(image, mask, clip == null ? Double.NEGATIVE_INFINITY : clip.lo,
-					clip == null ? Double.POSITIVE_INFINITY : clip.hi, width, height, axisToCorrect, params.fitByChannel);
-			if (mayDefer) return stripes;
-			stripes.subtractFrom(image);
-			return null;
+			MedianCleaner.stripes(image, mask, 0f, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, lower(clip), upper(clip), width, height,
+					axisToCorrect, params.fitByChannel, innerThreads).subtractFrom(image);
+			return;
 		}
 		if (clip != null) clip.applyTo(image, mask);
 		float[] cleaned;
@@ -225,7 +251,6 @@ public final class FlickerNoiseCleaner {
 		}
 		if (cleaned == null) throw new CleaningFailedException("No good pixels in the mask for the fft fit");
 		System.arraycopy(cleaned, 0, image, 0, image.length);
-		return null;
 	}
 
 	/**
@@ -278,30 +303,37 @@ public final class FlickerNoiseCleaner {
 			log.info("Only one group per integration: there are no group differences to clean.");
 			return;
 		}
-		Workspace[] pair = threads == 1 ? new Workspace[] { new Workspace(width * height), new Workspace(width * height) } : null;
+		// Differences are cleaned in a pipeline, one per thread; those left over when they do not
+		// divide evenly among the threads are then cleaned one after the other, each by all threads.
+		int pipelined = threads == 1 ? 0 : nd - nd % threads;
+		Workspace[] pair = new Workspace[2];
 		for (int integ = 0; integ < nints; integ++) {
 			Difference[] d = new Difference[nd];
 			for (int j = 0; j < nd; j++) d[j] = new Difference(integ, j, sci, groupDq, width, height, ngroups, nints,
 					masks[masks.length == 1 ? 0 : integ], backgroundOut);
-			if (threads == 1) {
-				// one thread: form difference j+1 before group j+1 is overwritten by the result of j
-				Workspace[] ws = pair;
-				d[0].form(ws[0]);
-				for (int j = 0; j < nd; j++) {
-					log.checkCanceled();
-					Workspace w = ws[j % 2];
-					d[j].clean(w);
-					if (j + 1 < nd) d[j + 1].form(ws[(j + 1) % 2]);
-					d[j].apply(w);
+			// a difference is formed before group j+1 is overwritten by the result of difference j
+			if (pipelined < nd) d[pipelined].form(sequentialWorkspace(pair, 0, width * height));
+			if (pipelined > 0) {
+				for (int j = 0; j < pipelined; j++) {
+					if (j + 1 < nd) d[j].next = d[j + 1];
+					if (j > 0) d[j].previous = d[j - 1];
 				}
-				continue;
+				runAll(java.util.Arrays.copyOf(d, pipelined));
 			}
-			for (int j = 0; j < nd; j++) {
-				if (j + 1 < nd) d[j].next = d[j + 1];
-				if (j > 0) d[j].previous = d[j - 1];
+			for (int j = pipelined; j < nd; j++) {
+				log.checkCanceled();
+				Workspace w = sequentialWorkspace(pair, j - pipelined, width * height);
+				d[j].clean(w, threads);
+				if (j + 1 < nd) d[j + 1].form(sequentialWorkspace(pair, j + 1 - pipelined, width * height));
+				d[j].apply(w, threads);
 			}
-			runAll(d);
 		}
+	}
+
+	/** Workspace {@code k % 2} of the differences cleaned one after the other (made when first needed). */
+	private static Workspace sequentialWorkspace(Workspace[] pair, int k, int pixels) {
+		if (pair[k % 2] == null) pair[k % 2] = new Workspace(pixels);
+		return pair[k % 2];
 	}
 
 	/**
@@ -343,10 +375,10 @@ public final class FlickerNoiseCleaner {
 			log.checkCanceled();
 			Workspace w = workspace(width * height);
 			form(w);
-			clean(w);
+			clean(w, 1);
 			if (previous != null) await(previous.applied);
 			if (next != null) await(next.formed);
-			apply(w);
+			apply(w, 1);
 			return null;
 		}
 
@@ -377,21 +409,26 @@ public final class FlickerNoiseCleaner {
 			formed.countDown();
 		}
 
-		void clean(Workspace w) {
+		/** Cleans the difference in the workspace on {@code innerThreads} threads. */
+		void clean(Workspace w, int innerThreads) {
 			if (skipped) return; // the raw difference stays in the workspace and carries the earlier corrections on
-			Cleaned c = cleanWorkspace(w, width, height, params.backgroundMethod, 1, false);
+			Cleaned c = cleanWorkspace(w, width, height, params.backgroundMethod, innerThreads, false);
 			if (c == null) throw new IllegalStateException("difference " + j + " lost its usable pixels in the flat division");
 			background = c.background;
 			pending = c.pending;
 		}
 
 		/** Group j+1 = group j + cleaned difference (background, flat and NaN folded in here). */
-		void apply(Workspace w) {
+		void apply(Workspace w, int innerThreads) {
 			float[] prev = sci[base + j];
 			float[] out = sci[base + j + 1];
 			float[] d = w.image;
 			if (skipped) for (int k = 0; k < out.length; k++) out[k] = prev[k] + d[k];
-			else if (pending != null) pending.addCleaned(prev, d, background.scalar, out);
+			else if (pending != null) {
+				int rows = 64;
+				Parallel.forEach((height + rows - 1) / rows, innerThreads, () -> null,
+						(none, t) -> pending.addCleaned(prev, d, out, t * rows, Math.min(height, (t + 1) * rows)));
+			}
 			else if (background.image == null && flat == null) {
 				float bkg = background.scalar;
 				for (int k = 0; k < out.length; k++) out[k] = prev[k] + (d[k] + bkg);

@@ -23,31 +23,46 @@ public final class Selection {
 
 	/** Median of {@code a[0..n)} as float32 values (numpy float32 median: mean of the middle two in float32). */
 	public static float medianInPlace(float[] a, int n) {
+		return medianInPlace(a, 0, n);
+	}
+
+	/** As {@link #medianInPlace(float[], int)} for {@code a[from..from+n)}; reorders that range. */
+	public static float medianInPlace(float[] a, int from, int n) {
+		return medianInPlace(a, from, n, 0f);
+	}
+
+	/**
+	 * The float32 median of the values {@code float32(a[i] - offset)} for i in {@code [from, from+n)}
+	 * (numpy semantics), selected among the stored values: the map is monotone, so the middle ranks
+	 * are the same. Reorders that range.
+	 */
+	public static float medianInPlace(float[] a, int from, int n, float offset) {
 		if (n <= 0) return Float.NaN;
 		if (n >= 512) {
-			float m = medianBySampling(a, n);
+			float m = medianBySampling(a, from, n, offset);
 			if (!Float.isNaN(m)) return m;
 		}
-		int k = (n - 1) / 2;
-		select(a, 0, n - 1, k);
-		float lower = a[k];
+		int k = from + (n - 1) / 2;
+		select(a, from, from + n - 1, k);
+		float lower = a[k] - offset;
 		if ((n & 1) == 1) return lower;
 		float upper = a[k + 1];
-		for (int i = k + 2; i < n; i++) if (a[i] < upper) upper = a[i];
-		return (lower + upper) / 2f;
+		for (int i = k + 2; i < from + n; i++) if (a[i] < upper) upper = a[i];
+		return (lower + (upper - offset)) / 2f;
 	}
 
 	private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[4096]);
 
 	/**
-	 * The exact median from one pass: brackets the middle ranks with two values taken from a sorted
-	 * sample of 64, copies the values inside the bracket aside and selects among those only. Returns
-	 * NaN when the bracket misses the middle ranks (the caller then selects on the whole array).
+	 * The exact median of {@code float32(a[i] - offset)} over {@code [from, from+n)} from one pass:
+	 * brackets the middle ranks with two values taken from a sorted sample of 64, copies the values
+	 * inside the bracket aside and selects among those only. Returns NaN when the bracket misses the middle ranks (the caller then selects
+	 * on the whole range).
 	 */
-	private static float medianBySampling(float[] a, int n) {
+	private static float medianBySampling(float[] a, int from, int n, float offset) {
 		float[] sample = new float[64];
 		int stride = n / 64;
-		for (int i = 0; i < 64; i++) sample[i] = a[i * stride + stride / 2];
+		for (int i = 0; i < 64; i++) sample[i] = a[from + i * stride + stride / 2];
 		java.util.Arrays.sort(sample);
 		float lo = sample[24];
 		float hi = sample[39];
@@ -57,7 +72,7 @@ public final class Selection {
 			SCRATCH.set(mid);
 		}
 		int below = 0, m = 0;
-		for (int i = 0; i < n; i++) { // branch-free: the outcomes are unpredictable
+		for (int i = from; i < from + n; i++) { // branch-free: the outcomes are unpredictable
 			float v = a[i];
 			below += v < lo ? 1 : 0;
 			mid[m] = v;
@@ -69,11 +84,11 @@ public final class Selection {
 		if (below > k || below + m <= need) return Float.NaN;
 		int kk = k - below;
 		select(mid, 0, m - 1, kk);
-		float lower = mid[kk];
+		float lower = mid[kk] - offset;
 		if (!even) return lower;
 		float upper = mid[kk + 1];
 		for (int i = kk + 2; i < m; i++) if (mid[i] < upper) upper = mid[i];
-		return (lower + upper) / 2f;
+		return (lower + (upper - offset)) / 2f;
 	}
 
 	/** Puts the k-th smallest of {@code a[lo..hi]} at index k (introselect-style quickselect). */

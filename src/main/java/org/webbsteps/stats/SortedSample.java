@@ -2,6 +2,8 @@ package org.webbsteps.stats;
 
 import java.util.Arrays;
 
+import org.webbsteps.step.Parallel;
+
 /**
  * A float32 sample held in rank order on which astropy-style sigma clipping costs almost nothing:
  * every clipped subset is a rank range, medians are look-ups and sums come from per-bucket sums.
@@ -20,15 +22,29 @@ import java.util.Arrays;
 public final class SortedSample {
 
 	private static final int BUCKETS = 1 << 16;
+	/** Spare counters (a power of two) for the values left out, after the bucket counts. */
+	private static final int SPARE_MASK = 7;
+	/** Smallest image bucketed in parts on several threads. */
+	public static final int PARALLEL_MIN = 1 << 18;
 
 	/** Reusable work arrays for samples of up to {@code capacity} values (one set per thread). */
 	public static final class Buffers {
 		final float[] values;
-		final int[] counts = new int[BUCKETS + 1];
 		final boolean[] sorted = new boolean[BUCKETS];
+		private int[][] counts = new int[0][];
 
 		public Buffers(int capacity) {
 			values = new float[capacity];
+		}
+
+		/** One bucket-count array per part of the image. */
+		int[][] counts(int parts) {
+			if (counts.length != parts) {
+				int[][] c = new int[parts][];
+				for (int t = 0; t < parts; t++) c[t] = t < counts.length ? counts[t] : new int[BUCKETS + 2 + SPARE_MASK];
+				counts = c;
+			}
+			return counts;
 		}
 
 		public int capacity() {
@@ -50,50 +66,88 @@ public final class SortedSample {
 	private final double[] sumBefore; // Σ (value - shift) over the view's part of the buckets before k
 	private final double[] sumSqBefore;
 	private int lastFrom, lastTo;
+	private final double[] sumPair = new double[2];
 
-	/** The finite values of {@code image} where {@code mask} is true (all of them if mask is null). */
+	/**
+	 * The finite values of {@code image} where {@code mask} is true (all of them if mask is null);
+	 * a large image is bucketed on all processors.
+	 */
 	public static SortedSample of(float[] image, boolean[] mask) {
-		return of(image, mask, new Buffers(image.length));
+		return of(image, mask, new Buffers(image.length), Runtime.getRuntime().availableProcessors());
 	}
 
 	/**
-	 * As {@link #of(float[], boolean[])}, using the given buffers; the sample is valid until the
-	 * buffers are used again.
+	 * As {@link #of(float[], boolean[])} on the calling thread only, using the given buffers; the
+	 * sample is valid until the buffers are used again.
 	 */
 	public static SortedSample of(float[] image, boolean[] mask, Buffers buffers) {
+		return of(image, mask, buffers, 1);
+	}
+
+	/**
+	 * As {@link #of(float[], boolean[], Buffers)}, counting and placing the values of an image of
+	 * at least {@value #PARALLEL_MIN} pixels in {@code threads} contiguous parts on as many threads.
+	 * The result does not depend on the number of threads.
+	 */
+	public static SortedSample of(float[] image, boolean[] mask, Buffers buffers, int threads) {
 		if (buffers.capacity() < image.length) buffers = new Buffers(image.length);
-		int[] counts = buffers.counts;
-		Arrays.fill(counts, 0);
-		int n = 0;
-		for (int i = 0; i < image.length; i++) {
-			float x = image[i];
-			if ((mask == null || mask[i]) && !Float.isNaN(x) && !Float.isInfinite(x)) {
-				counts[bucket(x) + 1]++;
-				n++;
-			}
-		}
+		int len = image.length;
+		int parts = len >= PARALLEL_MIN ? Math.max(1, threads) : 1;
+		int[][] counts = buffers.counts(parts);
+		Parallel.forEach(parts, parts, () -> null, (none, t) -> count(image, mask, partStart(len, parts, t), partStart(len, parts, t + 1), counts[t]));
 		int occupied = 0;
-		for (int b = 1; b <= BUCKETS; b++) if (counts[b] != 0) occupied++;
+		for (int b = 1; b <= BUCKETS; b++) {
+			int c = 0;
+			for (int[] part : counts) c += part[b];
+			if (c != 0) occupied++;
+		}
 		int[] ids = new int[occupied];
 		int[] start = new int[occupied + 1];
-		int k = 0;
-		for (int b = 0; b < BUCKETS; b++) {
-			int c = counts[b + 1];
-			counts[b + 1] = counts[b] + c; // counts[b] becomes the write position of bucket b
-			if (c != 0) {
+		int k = 0, n = 0;
+		for (int b = 0; b < BUCKETS; b++) { // counts[t][b] becomes the write position of part t's values in bucket b
+			int first = n;
+			for (int[] part : counts) {
+				int c = part[b + 1];
+				part[b] = n;
+				n += c;
+			}
+			if (n > first) {
 				ids[k] = b;
-				start[k++] = counts[b];
+				start[k++] = first;
 			}
 		}
 		start[occupied] = n;
 		float[] v = buffers.values;
-		for (int i = 0; i < image.length; i++) {
-			float x = image[i];
-			if ((mask == null || mask[i]) && !Float.isNaN(x) && !Float.isInfinite(x)) v[counts[bucket(x)]++] = x;
-		}
+		Parallel.forEach(parts, parts, () -> null, (none, t) -> place(image, mask, partStart(len, parts, t), partStart(len, parts, t + 1), counts[t], v));
 		boolean[] sorted = buffers.sorted;
 		for (int id : ids) sorted[id] = false;
 		return new SortedSample(v, sorted, ids, start, 0, n, 0f, false);
+	}
+
+	private static int partStart(int length, int parts, int t) {
+		return (int) ((long) length * t / parts);
+	}
+
+	/**
+	 * Counts the kept values of {@code [from, to)} per bucket into {@code counts[bucket + 1]}. Branch
+	 * free (mask outcomes are unpredictable): a value left out goes to one of the spare counters after
+	 * the buckets, rotating so that runs of them do not form one dependency chain.
+	 */
+	private static void count(float[] image, boolean[] mask, int from, int to, int[] counts) {
+		Arrays.fill(counts, 0);
+		for (int i = from; i < to; i++) {
+			float x = image[i];
+			int keep = (mask == null || mask[i] ? 1 : 0) & (Math.abs(x) <= Float.MAX_VALUE ? 1 : 0);
+			counts[((bucket(x) + 1) & -keep) | ((BUCKETS + 1 + (i & SPARE_MASK)) & (keep - 1))]++;
+		}
+	}
+
+	/** Writes the kept values of {@code [from, to)} at their bucket's next position ({@code next[bucket]}). */
+	private static void place(float[] image, boolean[] mask, int from, int to, int[] next, float[] v) {
+		for (int i = from; i < to; i++) {
+			float x = image[i];
+			if ((mask == null || mask[i]) && Math.abs(x) <= Float.MAX_VALUE) v[next[bucket(x)]++] = x;
+		}
 	}
 
 	private SortedSample(float[] v, boolean[] sorted, int[] ids, int[] start, int from, int to, float offset, boolean mapped) {
@@ -116,14 +170,42 @@ public final class SortedSample {
 			int a = Math.max(from, bucketStart[k]), b = Math.min(to, bucketStart[k + 1]);
 			if (a >= b) continue;
 			if ((a > bucketStart[k] || b < bucketStart[k + 1])) ensureSorted(k); // a partial bucket: its values in rank order
-			for (int i = a; i < b; i++) {
-				double d = value(v[i]) - shift;
-				s += d;
-				q += d * d;
-			}
+			double[] sums = bucketSums(a, b);
+			s += sums[0];
+			q += sums[1];
 		}
 		sumBefore[occupied] = s;
 		sumSqBefore[occupied] = q;
+	}
+
+	/**
+	 * Σ (value - shift) and Σ (value - shift)² over storage indices [a, b), with four partial sums
+	 * each (independent additions run in parallel in the processor).
+	 */
+	private double[] bucketSums(int a, int b) {
+		double s0 = 0, s1 = 0, s2 = 0, s3 = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+		float o = mapped ? offset : 0f;
+		double c = shift;
+		int i = a;
+		for (; i + 3 < b; i += 4) {
+			double d0 = (v[i] - o) - c, d1 = (v[i + 1] - o) - c, d2 = (v[i + 2] - o) - c, d3 = (v[i + 3] - o) - c;
+			s0 += d0;
+			s1 += d1;
+			s2 += d2;
+			s3 += d3;
+			q0 += d0 * d0;
+			q1 += d1 * d1;
+			q2 += d2 * d2;
+			q3 += d3 * d3;
+		}
+		for (; i < b; i++) {
+			double d = (v[i] - o) - c;
+			s0 += d;
+			q0 += d * d;
+		}
+		sumPair[0] = (s0 + s1) + (s2 + s3);
+		sumPair[1] = (q0 + q1) + (q2 + q3);
+		return sumPair;
 	}
 
 	/**

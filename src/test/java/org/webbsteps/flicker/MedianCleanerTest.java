@@ -2,6 +2,7 @@ package org.webbsteps.flicker;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -76,5 +77,56 @@ class MedianCleanerTest {
 		float[] got = MedianCleaner.clean(img, mask, (int) d[0], (int) d[1], axis, byChannel);
 		Golden.assertAllClose(run, ref, got, 1e-4, 1e-6);
 		assertArrayEquals(ref, got, run + " is expected to be bit-identical");
+	}
+
+	@Test
+	void shiftedBoundIsTheExactFloatInterval() {
+		java.util.Random r = new java.util.Random(8);
+		for (int trial = 0; trial < 2000; trial++) {
+			float offset = (float) (r.nextGaussian() * Math.pow(10, r.nextInt(7) - 2));
+			double x = r.nextGaussian() * Math.pow(10, r.nextInt(7) - 2);
+			float least = MedianCleaner.leastWithShiftAtLeast(x, offset);
+			assertTrue(least - offset >= x, "shift of the least value reaches x");
+			assertTrue(Math.nextDown(least) - offset < x, "the float below does not");
+			float greatest = -MedianCleaner.leastWithShiftAtLeast(-x, -offset);
+			assertTrue(greatest - offset <= x, "shift of the greatest value stays at most x");
+			assertTrue(Math.nextUp(greatest) - offset > x, "the float above does not");
+		}
+		assertEquals(Float.NEGATIVE_INFINITY, MedianCleaner.leastWithShiftAtLeast(Double.NEGATIVE_INFINITY, 3f));
+		assertEquals(2.5f, MedianCleaner.leastWithShiftAtLeast(2.5, 0f));
+		assertEquals(Math.nextUp(2.5f), MedianCleaner.leastWithShiftAtLeast(Math.nextUp(2.5), 0f));
+	}
+
+	/** Fitting the raw image with the shift and both clips applied on the way equals fitting the shifted, clipped image. */
+	@Test
+	void shiftAndClipsOnTheWayMatchAnExplicitPass() {
+		java.util.Random r = new java.util.Random(9);
+		for (int axis = 1; axis <= 2; axis++) {
+			int w = 2048, h = 40;
+			float[] raw = new float[w * h];
+			boolean[] mask = new boolean[raw.length];
+			for (int i = 0; i < raw.length; i++) {
+				raw[i] = (float) (100.3 + 7 * r.nextGaussian() + (r.nextInt(50) == 0 ? 300 : 0));
+				mask[i] = r.nextInt(8) != 0;
+			}
+			float offset = 100.37f;
+			double rawLo = 80.1, rawHi = 121.9, lo = -15.3, hi = 14.2;
+			float[] shifted = new float[raw.length];
+			boolean[] clipped = mask.clone();
+			for (int i = 0; i < raw.length; i++) {
+				shifted[i] = raw[i] - offset;
+				if (raw[i] < rawLo || raw[i] > rawHi || shifted[i] < lo || shifted[i] > hi) clipped[i] = false;
+			}
+			float[] base = new float[raw.length];
+			float[] expected = new float[raw.length];
+			MedianCleaner.stripes(shifted, clipped, 0f, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+					Double.POSITIVE_INFINITY, w, h, axis, true, 1).addCleaned(base, shifted, expected, 0, h);
+			for (int i = 0; i < raw.length; i++) expected[i] += offset;
+			for (int threads = 1; threads <= 2; threads++) {
+				float[] got = new float[raw.length];
+				MedianCleaner.stripes(raw, mask, offset, rawLo, rawHi, lo, hi, w, h, axis, true, threads).addCleaned(base, raw, got, 0, h);
+				assertArrayEquals(expected, got, "axis " + axis + ", threads " + threads);
+			}
+		}
 	}
 }

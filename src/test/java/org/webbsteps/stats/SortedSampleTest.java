@@ -44,6 +44,30 @@ class SortedSampleTest {
 	}
 
 	@Test
+	void bucketingInPartsGivesTheSameSample() {
+		Random r = new Random(5);
+		int n = SortedSample.PARALLEL_MIN + 12345;
+		float[] img = new float[n];
+		boolean[] mask = new boolean[n];
+		for (int i = 0; i < n; i++) {
+			img[i] = (float) (10 * r.nextGaussian() + (i % 977 == 0 ? 1e4 : 0));
+			mask[i] = r.nextInt(10) != 0;
+		}
+		img[7] = Float.NaN;
+		img[n - 1] = Float.NEGATIVE_INFINITY;
+		SortedSample one = SortedSample.of(img, mask, new SortedSample.Buffers(n), 1);
+		for (int threads : new int[] { 2, 3 }) {
+			SortedSample parts = SortedSample.of(img, mask, new SortedSample.Buffers(n), threads);
+			assertEquals(one.size(), parts.size());
+			for (int i = 0; i < one.size(); i += 101) assertEquals(one.get(i), parts.get(i), 0f);
+			ClippedStats a = one.clip(3, 3, 5), b = parts.clip(3, 3, 5);
+			assertEquals(a.count, b.count);
+			assertEquals(a.median, b.median, 0);
+			assertEquals(a.std, b.std, 0);
+		}
+	}
+
+	@Test
 	void clippingAgreesWithTheDirectImplementation() {
 		Random r = new Random(4);
 		for (int trial = 0; trial < 20; trial++) {
