@@ -63,7 +63,8 @@ public final class Selection {
 		float[] sample = new float[64];
 		int stride = n / 64;
 		for (int i = 0; i < 64; i++) sample[i] = a[from + i * stride + stride / 2];
-		java.util.Arrays.sort(sample);
+		select(sample, 0, 63, 24);
+		select(sample, 25, 63, 39);
 		float lo = sample[24];
 		float hi = sample[39];
 		float[] mid = SCRATCH.get();
@@ -120,31 +121,41 @@ public final class Selection {
 		}
 	}
 
+	/**
+	 * Puts the k-th smallest of {@code a[lo..hi]} at index k, with no larger value before it and no
+	 * smaller one after it. Quickselect with a median-of-three pivot and a branch-free partition
+	 * (the comparisons of noisy data are unpredictable, so a branching partition stalls on them).
+	 */
 	static void select(float[] a, int lo, int hi, int k) {
-		while (hi > lo) {
-			if (hi - lo < 16) {
-				insertionSort(a, lo, hi);
-				return;
+		while (hi - lo >= 16) {
+			float x = a[lo], y = a[(lo + hi) >>> 1], z = a[hi];
+			float pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
+			int j = lo; // [lo, j) < pivot <= [j, i)
+			for (int i = lo; i <= hi; i++) {
+				float v = a[i];
+				a[i] = a[j];
+				a[j] = v;
+				j += v < pivot ? 1 : 0;
 			}
-			int mid = (lo + hi) >>> 1;
-			if (a[mid] < a[lo]) swap(a, mid, lo);
-			if (a[hi] < a[lo]) swap(a, hi, lo);
-			if (a[hi] < a[mid]) swap(a, hi, mid);
-			float pivot = a[mid];
-			int i = lo, j = hi;
-			while (i <= j) {
-				while (a[i] < pivot) i++;
-				while (a[j] > pivot) j--;
-				if (i <= j) {
-					swap(a, i, j);
-					i++;
-					j--;
-				}
+			if (k < j) {
+				hi = j - 1; // the pivot itself is not below the pivot: j <= hi
+				continue;
 			}
-			if (k <= j) hi = j;
-			else if (k >= i) lo = i;
-			else return;
+			if (j > lo) {
+				lo = j;
+				continue;
+			}
+			int e = j; // nothing below the pivot: move the values equal to it to the front, [j, e)
+			for (int i = j; i <= hi; i++) {
+				float v = a[i];
+				a[i] = a[e];
+				a[e] = v;
+				e += v == pivot ? 1 : 0;
+			}
+			if (k < e) return;
+			lo = e;
 		}
+		insertionSort(a, lo, hi);
 	}
 
 	private static void insertionSort(double[] a, int lo, int hi) {
@@ -169,12 +180,6 @@ public final class Selection {
 			}
 			a[j + 1] = v;
 		}
-	}
-
-	private static void swap(float[] a, int i, int j) {
-		float t = a[i];
-		a[i] = a[j];
-		a[j] = t;
 	}
 
 	private static void swap(double[] a, int i, int j) {
