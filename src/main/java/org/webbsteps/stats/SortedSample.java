@@ -24,6 +24,11 @@ public final class SortedSample {
 	private static final int BUCKETS = 1 << 16;
 	/** Spare counters (a power of two) for the values left out, after the bucket counts. */
 	private static final int SPARE_MASK = 7;
+	/**
+	 * The buckets of finite values: the others hold only infinities and NaNs (order-preserving
+	 * patterns below that of -Float.MAX_VALUE or above that of Float.MAX_VALUE).
+	 */
+	private static final int FIRST_FINITE = bucket(-Float.MAX_VALUE), LAST_FINITE = bucket(Float.MAX_VALUE);
 	/** Smallest image bucketed in parts on several threads. */
 	public static final int PARALLEL_MIN = 1 << 18;
 
@@ -95,16 +100,18 @@ public final class SortedSample {
 		int parts = len >= PARALLEL_MIN ? Math.max(1, threads) : 1;
 		int[][] counts = buffers.counts(parts);
 		Parallel.forEach(parts, parts, () -> null, (none, t) -> count(image, mask, partStart(len, parts, t), partStart(len, parts, t + 1), counts[t]));
+		// finite values first, in bucket order; the non-finite ones (bucketed but not part of the
+		// sample) are placed after them
 		int occupied = 0;
-		for (int b = 1; b <= BUCKETS; b++) {
+		for (int b = FIRST_FINITE; b <= LAST_FINITE; b++) {
 			int c = 0;
-			for (int[] part : counts) c += part[b];
+			for (int[] part : counts) c += part[b + 1];
 			if (c != 0) occupied++;
 		}
 		int[] ids = new int[occupied];
 		int[] start = new int[occupied + 1];
 		int k = 0, n = 0;
-		for (int b = 0; b < BUCKETS; b++) { // counts[t][b] becomes the write position of part t's values in bucket b
+		for (int b = FIRST_FINITE; b <= LAST_FINITE; b++) { // counts[t][b] becomes the write position of part t's values in bucket b
 			int first = n;
 			for (int[] part : counts) {
 				int c = part[b + 1];
@@ -117,6 +124,15 @@ public final class SortedSample {
 			}
 		}
 		start[occupied] = n;
+		int end = n;
+		for (int b = 0; b < BUCKETS; b++) {
+			if (b == FIRST_FINITE) b = LAST_FINITE + 1;
+			for (int[] part : counts) {
+				int c = part[b + 1];
+				part[b] = end;
+				end += c;
+			}
+		}
 		float[] v = buffers.values;
 		Parallel.forEach(parts, parts, () -> null, (none, t) -> place(image, mask, partStart(len, parts, t), partStart(len, parts, t + 1), counts[t], v));
 		boolean[] sorted = buffers.sorted;
@@ -135,10 +151,13 @@ public final class SortedSample {
 	 */
 	private static void count(float[] image, boolean[] mask, int from, int to, int[] counts) {
 		Arrays.fill(counts, 0);
+		if (mask == null) {
+			for (int i = from; i < to; i++) counts[bucket(image[i]) + 1]++;
+			return;
+		}
 		for (int i = from; i < to; i++) {
-			float x = image[i];
-			int keep = (mask == null || mask[i] ? 1 : 0) & (Math.abs(x) <= Float.MAX_VALUE ? 1 : 0);
-			counts[((bucket(x) + 1) & -keep) | ((BUCKETS + 1 + (i & SPARE_MASK)) & (keep - 1))]++;
+			int keep = mask[i] ? 1 : 0;
+			counts[((bucket(image[i]) + 1) & -keep) | ((BUCKETS + 1 + (i & SPARE_MASK)) & (keep - 1))]++;
 		}
 	}
 
@@ -146,7 +165,7 @@ public final class SortedSample {
 	private static void place(float[] image, boolean[] mask, int from, int to, int[] next, float[] v) {
 		for (int i = from; i < to; i++) {
 			float x = image[i];
-			if ((mask == null || mask[i]) && Math.abs(x) <= Float.MAX_VALUE) v[next[bucket(x)]++] = x;
+			if (mask == null || mask[i]) v[next[bucket(x)]++] = x;
 		}
 	}
 
