@@ -22,7 +22,8 @@ import org.webbsteps.step.StepLog;
  * Ramps are cleaned per group difference: difference j = group j+1 - group j (pixels flagged
  * DO_NOT_USE or JUMP_DET in group j+1 excluded from the fit), and the output is rebuilt by adding
  * the cleaned differences to group 0, which is never changed. Differences of one integration are
- * cleaned in parallel.
+ * cleaned in parallel, one per thread; the ones left over when they do not divide evenly among the
+ * threads are cleaned one at a time by all threads.
  */
 public final class FlickerNoiseCleaner {
 
