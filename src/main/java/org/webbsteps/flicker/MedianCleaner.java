@@ -1,5 +1,7 @@
 package org.webbsteps.flicker;
 
+import org.webbsteps.stats.FloatBounds;
+import org.webbsteps.stats.Selection;
 import org.webbsteps.step.Parallel;
 
 /**
@@ -65,7 +67,7 @@ public final class MedianCleaner {
 		int lineLength = columns ? height : width; // pixels along the median direction
 		int blocks = byChannel && lineLength == FULL ? FULL / CHANNEL : 1;
 		int blockLength = lineLength / blocks;
-		Selection sel = new Selection(image, mask, offset, rawLo, rawHi, lo, hi, width);
+		UsedPixels sel = new UsedPixels(image, mask, offset, rawLo, rawHi, lo, hi, width);
 		float[] values = columns ? columnStripes(sel, height, blocks, blockLength, threads) : rowStripes(sel, height, blocks, blockLength, threads);
 		return new Stripes(values, offset, columns, width, height, blocks, blockLength);
 	}
@@ -74,50 +76,25 @@ public final class MedianCleaner {
 	 * The pixels a fit uses: mask true and value in {@code [lo, hi]}, a float interval equivalent to
 	 * the raw and shifted bounds (the shift is monotone), so the gather makes two float comparisons.
 	 */
-	private static final class Selection {
+	private static final class UsedPixels {
 		final float[] image;
 		final boolean[] mask;
 		final float offset;
 		final float lo, hi;
 		final int width;
 
-		Selection(float[] image, boolean[] mask, float offset, double rawLo, double rawHi, double shiftedLo, double shiftedHi, int width) {
+		UsedPixels(float[] image, boolean[] mask, float offset, double rawLo, double rawHi, double shiftedLo, double shiftedHi, int width) {
 			this.image = image;
 			this.mask = mask;
 			this.offset = offset;
-			this.lo = Math.max(ceilToFloat(rawLo), leastWithShiftAtLeast(shiftedLo, offset));
-			this.hi = Math.min(floorToFloat(rawHi), -leastWithShiftAtLeast(-shiftedHi, -offset));
+			this.lo = Math.max(FloatBounds.ceil(rawLo), FloatBounds.leastWithShiftAtLeast(shiftedLo, offset));
+			this.hi = Math.min(FloatBounds.floor(rawHi), FloatBounds.greatestWithShiftAtMost(shiftedHi, offset));
 			this.width = width;
 		}
 
 		float median(float[] values, int from, int n) {
-			return org.webbsteps.stats.Selection.medianInPlace(values, from, n, offset);
+			return Selection.medianInPlace(values, from, n, offset);
 		}
-	}
-
-	/** The smallest float (or -infinity) that is at least x. */
-	static float ceilToFloat(double x) {
-		float f = (float) x;
-		return f < x ? Math.nextUp(f) : f;
-	}
-
-	/** The largest float (or +infinity) that is at most x. */
-	static float floorToFloat(double x) {
-		float f = (float) x;
-		return f > x ? Math.nextDown(f) : f;
-	}
-
-	/**
-	 * The least float r with {@code float32(r - offset) >= x} (r - offset is non-decreasing in r).
-	 * Applied to -x and -offset it gives, negated, the greatest r with {@code float32(r - offset) <= x}
-	 * (float subtraction is symmetric under negation).
-	 */
-	static float leastWithShiftAtLeast(double x, float offset) {
-		if (x == Double.NEGATIVE_INFINITY) return Float.NEGATIVE_INFINITY;
-		float r = ceilToFloat(x + offset);
-		for (int guard = 0; guard < 256 && r != Float.POSITIVE_INFINITY && !(r - offset >= x); guard++) r = Math.nextUp(r);
-		for (int guard = 0; guard < 256 && r != Float.NEGATIVE_INFINITY && Math.nextDown(r) - offset >= x; guard++) r = Math.nextDown(r);
-		return r;
 	}
 
 	/** Stripe values of {@code image - offset}: per column (and row block) or per row (and column block). */
@@ -183,7 +160,7 @@ public final class MedianCleaner {
 	private static final int TILE = 64;
 
 	/** Stripe values [block * width + x]: medians of the used pixels of each column block, gathered in tiles of columns. */
-	private static float[] columnStripes(Selection sel, int height, int blocks, int blockLength, int threads) {
+	private static float[] columnStripes(UsedPixels sel, int height, int blocks, int blockLength, int threads) {
 		int width = sel.width;
 		float[] stripes = new float[blocks * width];
 		int tiles = (width + TILE - 1) / TILE;
@@ -218,7 +195,7 @@ public final class MedianCleaner {
 	}
 
 	/** Stripe values [y * blocks + block]: medians of the used pixels of each row block. */
-	private static float[] rowStripes(Selection sel, int height, int blocks, int blockLength, int threads) {
+	private static float[] rowStripes(UsedPixels sel, int height, int blocks, int blockLength, int threads) {
 		int width = sel.width;
 		float[] stripes = new float[blocks * height];
 		final int rowsPerTask = 16;

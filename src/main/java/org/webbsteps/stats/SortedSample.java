@@ -256,7 +256,7 @@ public final class SortedSample {
 		if (Double.isNaN(x)) throw new IllegalArgumentException("NaN bound");
 		if (x > Float.MAX_VALUE) return size();
 		if (x < -Float.MAX_VALUE) return 0;
-		return countBelow(ceilToFloat(x));
+		return countBelow(FloatBounds.ceil(x));
 	}
 
 	/** Number of values at most x (the rank of the first value > x). */
@@ -264,7 +264,7 @@ public final class SortedSample {
 		if (Double.isNaN(x)) throw new IllegalArgumentException("NaN bound");
 		if (x >= Float.MAX_VALUE) return size();
 		if (x < -Float.MAX_VALUE) return 0;
-		float g = ceilToFloat(x);
+		float g = FloatBounds.ceil(x);
 		if (g == x) g = Math.nextUp(g);
 		return countBelow(g);
 	}
@@ -373,12 +373,8 @@ public final class SortedSample {
 
 	/** Number of view values strictly below the float g. */
 	private int countBelow(float g) {
-		float t = g;
-		if (mapped) { // values are fl(v - offset), non-decreasing in v: find the least stored t with fl(t - offset) >= g
-			t = (float) ((double) g + offset);
-			for (int guard = 0; guard < 64 && !Float.isInfinite(t) && t - offset >= g; guard++) t = Math.nextDown(t);
-			for (int guard = 0; guard < 64 && !Float.isInfinite(t) && t - offset < g; guard++) t = Math.nextUp(t);
-		}
+		// values are fl(v - offset), non-decreasing in v: the least stored t with fl(t - offset) >= g
+		float t = mapped ? FloatBounds.leastWithShiftAtLeast(g, offset) : g;
 		int index = storedBelow(t);
 		return Math.max(from, Math.min(to, index)) - from;
 	}
@@ -397,12 +393,6 @@ public final class SortedSample {
 			else hi = mid;
 		}
 		return lo;
-	}
-
-	/** The smallest float >= x. */
-	private static float ceilToFloat(double x) {
-		float f = (float) x;
-		return f < x ? Math.nextUp(f) : f;
 	}
 
 	/** Σ over the view's storage indices [from, index). */
