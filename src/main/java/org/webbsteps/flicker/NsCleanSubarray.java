@@ -415,6 +415,8 @@ public final class NsCleanSubarray {
 		private double[] w = new double[0];
 		private double[] work = new double[0];
 		private double[][] sums = new double[0][];
+		/** S and T of the normal equations (real, imaginary), reused from section to section. */
+		private double[][] spectra = new double[0][];
 
 		SectionFitter(double sigma, int shift, double[] fc) {
 			this.convolver = new NsCleanSupport.Convolver(sigma, shift);
@@ -467,10 +469,9 @@ public final class NsCleanSubarray {
 				w[j] = p * p;
 			}
 			int kMax = bins[nk - 1];
-			double[] sRe = new double[kMax + 1];
-			double[] sIm = new double[kMax + 1];
-			double[] tRe = new double[kMax + 1];
-			double[] tIm = new double[kMax + 1];
+			if (spectra.length < 4 || spectra[0].length < kMax + 1) spectra = new double[4][kMax + 1];
+			double[] sRe = spectra[0], sIm = spectra[1], tRe = spectra[2], tIm = spectra[3];
+			for (double[] a : spectra) Arrays.fill(a, 0, kMax + 1, 0.0);
 			if (sums.length < 8 || sums[0].length < count) sums = new double[8][size];
 			if (n % 2 == 0) accumulateFolded(m, w, d, count, band.need, band.fitted, n, band.trig, sRe, sIm, tRe, tIm, sums);
 			else accumulate(m, line, pixel, w, d, count, band.need, band.fitted, n, period, di, nx, band.trig, sRe, sIm, tRe, tIm, sums);
