@@ -55,9 +55,9 @@ public final class Selection {
 
 	/**
 	 * The exact median of {@code float32(a[i] - offset)} over {@code [from, from+n)} from one pass:
-	 * brackets the middle ranks with two values taken from a sorted sample of 64, copies the values
-	 * inside the bracket aside and selects among those only. Returns NaN when the bracket misses the middle ranks (the caller then selects
-	 * on the whole range).
+	 * brackets the middle ranks with ranks 24 and 39 of an evenly spaced sample of 64, copies the
+	 * values inside the bracket aside and selects among those only. Returns NaN when the bracket
+	 * misses the middle ranks (the caller then selects on the whole range).
 	 */
 	private static float medianBySampling(float[] a, int from, int n, float offset) {
 		float[] sample = new float[64];

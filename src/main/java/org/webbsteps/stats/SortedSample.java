@@ -71,7 +71,6 @@ public final class SortedSample {
 	private final double[] sumBefore; // Σ (value - shift) over the view's part of the buckets before k
 	private final double[] sumSqBefore;
 	private int lastFrom, lastTo;
-	private final double[] sumPair = new double[2];
 
 	/**
 	 * The finite values of {@code image} where {@code mask} is true (all of them if mask is null);
@@ -145,7 +144,8 @@ public final class SortedSample {
 	}
 
 	/**
-	 * Counts the kept values of {@code [from, to)} per bucket into {@code counts[bucket + 1]}. Branch
+	 * Counts the values of {@code [from, to)} with a true mask per bucket into {@code counts[bucket + 1]}
+	 * (non-finite ones land in buckets of their own, outside the sample). Branch
 	 * free (mask outcomes are unpredictable): a value left out goes to one of the spare counters after
 	 * the buckets, rotating so that runs of them do not form one dependency chain.
 	 */
@@ -182,26 +182,25 @@ public final class SortedSample {
 		sumBefore = new double[occupied + 1];
 		sumSqBefore = new double[occupied + 1];
 		this.shift = to > from ? value(v[Math.min(to - 1, Math.max(from, (from + to) / 2))]) : 0;
-		double s = 0, q = 0;
+		double[] sums = new double[2]; // Σ (value - shift), Σ (value - shift)²
 		for (int k = 0; k < occupied; k++) {
-			sumBefore[k] = s;
-			sumSqBefore[k] = q;
+			sumBefore[k] = sums[0];
+			sumSqBefore[k] = sums[1];
 			int a = Math.max(from, bucketStart[k]), b = Math.min(to, bucketStart[k + 1]);
 			if (a >= b) continue;
 			if ((a > bucketStart[k] || b < bucketStart[k + 1])) ensureSorted(k); // a partial bucket: its values in rank order
-			double[] sums = bucketSums(a, b);
-			s += sums[0];
-			q += sums[1];
+			addSums(a, b, sums);
 		}
-		sumBefore[occupied] = s;
-		sumSqBefore[occupied] = q;
+		sumBefore[occupied] = sums[0];
+		sumSqBefore[occupied] = sums[1];
 	}
 
 	/**
-	 * Σ (value - shift) and Σ (value - shift)² over storage indices [a, b), with four partial sums
-	 * each (independent additions run in parallel in the processor).
+	 * Adds Σ (value - shift) and Σ (value - shift)² over storage indices [a, b) to {@code sums[0]}
+	 * and {@code sums[1]}, with four partial sums each (independent additions run in parallel in the
+	 * processor).
 	 */
-	private double[] bucketSums(int a, int b) {
+	private void addSums(int a, int b, double[] sums) {
 		double s0 = 0, s1 = 0, s2 = 0, s3 = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
 		float o = mapped ? offset : 0f;
 		double c = shift;
@@ -222,9 +221,8 @@ public final class SortedSample {
 			s0 += d;
 			q0 += d * d;
 		}
-		sumPair[0] = (s0 + s1) + (s2 + s3);
-		sumPair[1] = (q0 + q1) + (q2 + q3);
-		return sumPair;
+		sums[0] += (s0 + s1) + (s2 + s3);
+		sums[1] += (q0 + q1) + (q2 + q3);
 	}
 
 	/**
